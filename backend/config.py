@@ -1,0 +1,125 @@
+"""The one settings object: every knob the product reads, from `EMODAL_AGENT_*` variables."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_SECRET_KEY = "dev-secret-key-change-me"
+DEV_ENCRYPTION_KEY = "dev-encryption-key-change-me"
+
+REAL_PORTAL = {
+    "login": "https://ecp2.emodal.com/login",
+    "containers": "https://ecp2.emodal.com/containers",
+    "addvisit": "https://termops.emodal.com/trucker/web/addvisit",
+    "keepalive": "https://termops.emodal.com/trucker/web/",
+    "myappointments": "https://truckerportal.emodal.com/myappointments",
+}
+REAL_CAPTCHA_BASE_URL = "https://2captcha.com"
+
+
+class PortalUrls(BaseModel):
+    """Addresses of the E-Modal sites the connector visits."""
+
+    login: str
+    containers: str
+    addvisit: str
+    keepalive: str
+    myappointments: str
+
+
+class Settings(BaseSettings):
+    """Runtime configuration; development defaults need no configuration at all."""
+
+    model_config = SettingsConfigDict(env_prefix="EMODAL_AGENT_", extra="ignore")
+
+    env: Literal["development", "production"] = "development"
+    data_dir: Path = Path("data")
+    database_url: str = ""
+    redis_url: str = ""
+    redis_key_prefix: str = "emodal-agent"
+    redis_retry_seconds: float = Field(default=5.0, ge=0)
+
+    secret_key: str = DEV_SECRET_KEY
+    encryption_key: str = DEV_ENCRYPTION_KEY
+    jwt_algorithm: Literal["HS256", "HS384", "HS512"] = "HS256"
+    access_token_minutes: int = Field(default=15, ge=1)
+    refresh_token_days: int = Field(default=14, ge=1)
+    auth_session_idle_minutes: int = Field(default=7 * 24 * 60, ge=1)
+
+    browser_pool_size: int = Field(default=10, ge=1)
+    browser_keepalive_idle_seconds: int = Field(default=300, ge=1)
+    chromium_binary: str = "/usr/bin/chromium"
+    chromedriver_path: str = "/usr/bin/chromedriver"
+    webdriver_remote_url: str = ""
+    page_timeout_seconds: float = Field(default=60.0, gt=0)
+
+    portal_base_url: str = ""
+    captcha_base_url: str = ""
+    captcha_poll_seconds: float = Field(default=5.0, ge=0)
+    captcha_timeout_seconds: float = Field(default=120.0, gt=0)
+
+    llm_api_key: str = ""
+    llm_base_url: str = ""
+    llm_model: str = "gpt-4o-mini"
+
+    @model_validator(mode="after")
+    def _refuse_dev_secrets_in_production(self) -> Settings:
+        if self.env != "production":
+            return self
+        defaults = [
+            name
+            for name, value, default in (
+                ("EMODAL_AGENT_SECRET_KEY", self.secret_key, DEV_SECRET_KEY),
+                ("EMODAL_AGENT_ENCRYPTION_KEY", self.encryption_key, DEV_ENCRYPTION_KEY),
+            )
+            if value == default or len(value) < 16
+        ]
+        if defaults:
+            raise ValueError(
+                "production mode refuses development secrets: set "
+                + " and ".join(defaults)
+                + " to a random value of at least 16 characters"
+            )
+        return self
+
+    @cached_property
+    def sqlalchemy_url(self) -> str:
+        """Database URL, defaulting to a SQLite file under the data folder."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'emodal-agent.db').resolve()}"
+
+    @property
+    def files_dir(self) -> Path:
+        """Where exports and screenshots are stored."""
+        return self.data_dir / "files"
+
+    @cached_property
+    def portal_urls(self) -> PortalUrls:
+        """Every portal address, all pointed at `portal_base_url` when it is set."""
+        if not self.portal_base_url:
+            return PortalUrls(**REAL_PORTAL)
+        base = self.portal_base_url.rstrip("/")
+        paths = {
+            "login": "/login",
+            "containers": "/containers",
+            "addvisit": "/trucker/web/addvisit",
+            "keepalive": "/trucker/web/",
+            "myappointments": "/myappointments",
+        }
+        return PortalUrls(**{name: base + path for name, path in paths.items()})
+
+    @property
+    def captcha_url(self) -> str:
+        """Base address of the 2captcha-protocol solving service."""
+        return (self.captcha_base_url or REAL_CAPTCHA_BASE_URL).rstrip("/")
+
+    @property
+    def llm_configured(self) -> bool:
+        """Whether an OpenAI-compatible endpoint is configured."""
+        return bool(self.llm_base_url or self.llm_api_key)
