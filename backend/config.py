@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEV_SECRET_KEY = "dev-secret-key-change-me"
+DEV_SECRET_KEY = "dev-secret-key-change-me"  # noqa: S105 - refused in production
 DEV_ENCRYPTION_KEY = "dev-encryption-key-change-me"
 
 REAL_PORTAL = {
