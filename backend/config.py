@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEV_SECRET_KEY = "dev-secret-key-change-me"  # noqa: S105 - refused in production
+DEV_SECRET_KEY = "dev-secret-key-change-me"
 DEV_ENCRYPTION_KEY = "dev-encryption-key-change-me"
 
 REAL_PORTAL = {
@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     redis_url: str = ""
     redis_key_prefix: str = "emodal-agent"
     redis_retry_seconds: float = Field(default=5.0, ge=0)
+    auto_migrate: bool = True
 
     secret_key: str = DEV_SECRET_KEY
     encryption_key: str = DEV_ENCRYPTION_KEY

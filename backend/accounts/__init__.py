@@ -1,0 +1,1 @@
+"""E-Modal accounts a user stores, with their secrets encrypted at rest."""

@@ -1,0 +1,85 @@
+"""Auth use cases: users, logins and token rotation."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from backend.audit import record_action
+from backend.auth.schemas import TokenPair
+from backend.errors import AuthenticationError, Conflict, RefreshTokenReused
+from backend.models import User
+from backend.models.base import utcnow
+from backend.security.passwords import hash_password, verify_password
+from backend.services import AppServices
+
+
+def find_user(*, db: Session, username: str) -> User | None:
+    """The user with this name (case-insensitive), or None."""
+    return db.scalar(select(User).where(User.username == username.lower()))
+
+
+def create_user(*, db: Session, username: str, password: str, role: str = "user") -> User:
+    """Register a user; 409 if the name is taken."""
+    if find_user(db=db, username=username) is not None:
+        raise Conflict(f"The username '{username}' is already taken; choose another.")
+    user = User(username=username.lower(), password_hash=hash_password(password), role=role)
+    db.add(user)
+    try:
+        db.flush()
+    except IntegrityError as exc:
+        raise Conflict(f"The username '{username}' is already taken; choose another.") from exc
+    return user
+
+
+def _issue_pair(services: AppServices, *, user_id: int, auth_session_id: str, refresh_jti: str) -> TokenPair:
+    tokens = services.tokens
+    return TokenPair(
+        access_token=tokens.issue(user_id=user_id, auth_session_id=auth_session_id, token_type="access"),
+        refresh_token=tokens.issue(
+            user_id=user_id, auth_session_id=auth_session_id, token_type="refresh", jti=refresh_jti
+        ),
+        expires_in=services.settings.access_token_minutes * 60,
+        auth_session_id=auth_session_id,
+    )
+
+
+def log_in(
+    *, db: Session, services: AppServices, username: str, password: str,
+    client_address: str | None, user_agent: str | None,
+) -> TokenPair:
+    """Check the password and open a new auth session."""
+    user = find_user(db=db, username=username)
+    if not verify_password(password, user.password_hash if user else None) or user is None:
+        raise AuthenticationError("Invalid username or password.")
+    if not user.is_active:
+        raise AuthenticationError("This account is disabled; contact your administrator.")
+    refresh_jti = uuid.uuid4().hex
+    auth_session = services.auth_session_store.create(
+        db=db, user_id=user.id, refresh_jti=refresh_jti, client_address=client_address, user_agent=user_agent
+    )
+    user.last_login_at = utcnow()
+    record_action(db, user_id=user.id, action="login", auth_session_id=auth_session.id,
+                  client_address=client_address)
+    return _issue_pair(services, user_id=user.id, auth_session_id=auth_session.id, refresh_jti=refresh_jti)
+
+
+def refresh(*, db: Session, services: AppServices, refresh_token: str) -> TokenPair:
+    """Rotate the refresh token; a reused one revokes its whole auth session."""
+    claims = services.tokens.verify(refresh_token, expected_type="refresh")
+    new_jti = uuid.uuid4().hex
+    store = services.auth_session_store
+    if store.rotate_refresh(
+        db=db, auth_session_id=claims.auth_session_id, presented_jti=claims.jti, new_jti=new_jti
+    ):
+        return _issue_pair(
+            services, user_id=claims.user_id, auth_session_id=claims.auth_session_id, refresh_jti=new_jti
+        )
+    if store.revoke(db=db, auth_session_id=claims.auth_session_id, reason="refresh-token-reuse"):
+        record_action(db, user_id=claims.user_id, action="refresh_token_reuse",
+                      auth_session_id=claims.auth_session_id)
+        raise RefreshTokenReused()
+    raise AuthenticationError("This login has ended (logged out, revoked or expired); log in again.")

@@ -1,0 +1,283 @@
+"""The auth session store: Redis first, SQL as the write-through copy and the fallback."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import asdict, dataclass, replace
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from backend.database import on_commit
+from backend.models import AuthSessionRow
+from backend.models.base import new_uuid, utcnow
+from backend.redis_client import RedisClient, RedisUnavailable
+
+logger = logging.getLogger(__name__)
+
+StoreBackend = Literal["redis", "sql-fallback", "sql"]
+# How stale the SQL copy of `last_seen_at` may get while Redis serves reads.
+SQL_TOUCH_INTERVAL = timedelta(seconds=60)
+
+
+@dataclass(frozen=True)
+class AuthSession:
+    """A live login and the context its requests share."""
+
+    id: str
+    user_id: int
+    created_at: datetime
+    last_seen_at: datetime
+    expires_at: datetime
+    client_address: str | None
+    user_agent: str | None
+    active_account_id: int | None
+    default_thread_id: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        for name in ("created_at", "last_seen_at", "expires_at"):
+            data[name] = data[name].isoformat()
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> AuthSession:
+        values = dict(data)
+        for name in ("created_at", "last_seen_at", "expires_at"):
+            values[name] = datetime.fromisoformat(values[name])
+        return cls(**values)
+
+    @classmethod
+    def from_row(cls, row: AuthSessionRow) -> AuthSession:
+        return cls(
+            id=row.id,
+            user_id=row.user_id,
+            created_at=row.created_at,
+            last_seen_at=row.last_seen_at,
+            expires_at=row.expires_at,
+            client_address=row.client_address,
+            user_agent=row.user_agent,
+            active_account_id=row.active_account_id,
+            default_thread_id=row.default_thread_id,
+        )
+
+
+class _RedisAvailability:
+    """Tracks whether Redis answers; logs each transition once and probes again after a pause."""
+
+    def __init__(self, redis_client: RedisClient, retry_seconds: float):
+        self._redis = redis_client
+        self._retry_seconds = retry_seconds
+        self._lock = threading.Lock()
+        self._down_since: float | None = None
+        self._next_probe = 0.0
+
+    @property
+    def is_down(self) -> bool:
+        return self._down_since is not None
+
+    def usable(self) -> bool:
+        """Whether to try Redis now; probes it again once the retry pause has passed."""
+        if self._down_since is None:
+            return True
+        with self._lock:
+            if self._down_since is None:
+                return True
+            if time.monotonic() < self._next_probe:
+                return False
+            try:
+                self._redis.ping()
+                # Anything written while we were away may be stale: rebuild from SQL on demand.
+                self._redis.delete_matching("auth-session")
+            except RedisUnavailable:
+                self._next_probe = time.monotonic() + self._retry_seconds
+                return False
+            outage = time.monotonic() - self._down_since
+            self._down_since = None
+            logger.warning("Redis is reachable again after %.1fs: auth sessions are served from Redis", outage)
+            return True
+
+    def mark_down(self, exc: Exception) -> None:
+        with self._lock:
+            if self._down_since is None:
+                self._down_since = time.monotonic()
+                logger.warning("Redis is unreachable (%s): auth sessions fall back to SQL", exc)
+            self._next_probe = time.monotonic() + self._retry_seconds
+
+
+class AuthSessionStore:
+    """Creates, reads, slides and revokes auth sessions; the only module that talks to Redis."""
+
+    def __init__(self, *, redis_client: RedisClient | None, idle_ttl: timedelta, retry_seconds: float = 5.0):
+        self._redis = redis_client
+        self._idle_ttl = idle_ttl
+        self._availability = _RedisAvailability(redis_client, retry_seconds) if redis_client else None
+
+    @property
+    def backend(self) -> StoreBackend:
+        """Which store answers reads right now."""
+        if self._availability is None:
+            return "sql"
+        return "redis" if self._availability.usable() else "sql-fallback"
+
+    # --- Redis plumbing -------------------------------------------------------------------
+    def _key(self, auth_session_id: str) -> str:
+        assert self._redis is not None
+        return self._redis.key("auth-session", auth_session_id)
+
+    def _redis_get(self, auth_session_id: str) -> AuthSession | None:
+        if self._redis is None or self._availability is None or not self._availability.usable():
+            return None
+        try:
+            data = self._redis.get_json(self._key(auth_session_id))
+        except RedisUnavailable as exc:
+            self._availability.mark_down(exc)
+            return None
+        return AuthSession.from_json(data) if data else None
+
+    def _redis_put(self, auth_session: AuthSession) -> None:
+        if self._redis is None or self._availability is None or not self._availability.usable():
+            return
+        ttl = int((auth_session.expires_at - utcnow()).total_seconds())
+        try:
+            if ttl <= 0:
+                self._redis.delete(self._key(auth_session.id))
+            else:
+                self._redis.set_json(self._key(auth_session.id), auth_session.to_json(), ttl_seconds=ttl)
+        except RedisUnavailable as exc:
+            self._availability.mark_down(exc)
+
+    def _redis_drop(self, auth_session_id: str) -> None:
+        if self._redis is None or self._availability is None or not self._availability.usable():
+            return
+        try:
+            self._redis.delete(self._key(auth_session_id))
+        except RedisUnavailable as exc:
+            self._availability.mark_down(exc)
+
+    # --- operations -----------------------------------------------------------------------
+    def create(
+        self, *, db: Session, user_id: int, refresh_jti: str, client_address: str | None, user_agent: str | None
+    ) -> AuthSession:
+        """Start an auth session at login."""
+        now = utcnow()
+        row = AuthSessionRow(
+            id=new_uuid(),
+            user_id=user_id,
+            refresh_jti=refresh_jti,
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + self._idle_ttl,
+            client_address=client_address,
+            user_agent=(user_agent or "")[:400] or None,
+        )
+        db.add(row)
+        db.flush()
+        auth_session = AuthSession.from_row(row)
+        on_commit(db, lambda: self._redis_put(auth_session))
+        return auth_session
+
+    def get_active(self, *, db: Session, auth_session_id: str) -> AuthSession | None:
+        """The live auth session with this id, its idle expiry slid forward; None if revoked or expired."""
+        now = utcnow()
+        cached = self._redis_get(auth_session_id)
+        if cached is not None and cached.expires_at > now:
+            touched = replace(cached, last_seen_at=now, expires_at=now + self._idle_ttl)
+            self._redis_put(touched)
+            if now - cached.last_seen_at >= SQL_TOUCH_INTERVAL:
+                self._touch_sql(db, auth_session_id, now)
+            return touched
+        row = db.get(AuthSessionRow, auth_session_id)
+        if row is None or row.revoked_at is not None:
+            return None
+        if row.expires_at <= now:
+            return None
+        if now - row.last_seen_at >= SQL_TOUCH_INTERVAL or cached is None:
+            row.last_seen_at = now
+            row.expires_at = now + self._idle_ttl
+        auth_session = AuthSession.from_row(row)
+        on_commit(db, lambda: self._redis_put(auth_session))
+        return auth_session
+
+    def _touch_sql(self, db: Session, auth_session_id: str, now: datetime) -> None:
+        db.execute(
+            update(AuthSessionRow)
+            .where(AuthSessionRow.id == auth_session_id, AuthSessionRow.revoked_at.is_(None))
+            .values(last_seen_at=now, expires_at=now + self._idle_ttl)
+        )
+
+    def rotate_refresh(self, *, db: Session, auth_session_id: str, presented_jti: str, new_jti: str) -> bool:
+        """Swap the refresh token id if `presented_jti` is the current one; False means reuse or revoked."""
+        now = utcnow()
+        result = db.execute(
+            update(AuthSessionRow)
+            .where(
+                AuthSessionRow.id == auth_session_id,
+                AuthSessionRow.refresh_jti == presented_jti,
+                AuthSessionRow.revoked_at.is_(None),
+                AuthSessionRow.expires_at > now,
+            )
+            .values(refresh_jti=new_jti, last_seen_at=now, expires_at=now + self._idle_ttl)
+        )
+        return bool(getattr(result, "rowcount", 0) == 1)
+
+    def revoke(self, *, db: Session, auth_session_id: str, reason: str) -> bool:
+        """End an auth session: its access and refresh tokens stop working at once."""
+        result = db.execute(
+            update(AuthSessionRow)
+            .where(AuthSessionRow.id == auth_session_id, AuthSessionRow.revoked_at.is_(None))
+            .values(revoked_at=utcnow(), revoked_reason=reason)
+        )
+        # Dropped now and again after commit: no request may still see it between the two.
+        self._redis_drop(auth_session_id)
+        on_commit(db, lambda: self._redis_drop(auth_session_id))
+        return bool(getattr(result, "rowcount", 0) == 1)
+
+    def list_for_user(self, *, db: Session, user_id: int) -> list[AuthSession]:
+        """The user's live auth sessions, newest first."""
+        rows = db.scalars(
+            select(AuthSessionRow)
+            .where(
+                AuthSessionRow.user_id == user_id,
+                AuthSessionRow.revoked_at.is_(None),
+                AuthSessionRow.expires_at > utcnow(),
+            )
+            .order_by(AuthSessionRow.created_at.desc())
+        )
+        return [AuthSession.from_row(row) for row in rows]
+
+    def find_owned(self, *, db: Session, user_id: int, auth_session_id: str) -> AuthSession | None:
+        """One of the user's live auth sessions, or None (also for another user's)."""
+        row = db.get(AuthSessionRow, auth_session_id)
+        if row is None or row.user_id != user_id or row.revoked_at is not None or row.expires_at <= utcnow():
+            return None
+        return AuthSession.from_row(row)
+
+    def update_context(self, *, db: Session, auth_session_id: str, **changes: Any) -> AuthSession | None:
+        """Set `active_account_id` and/or `default_thread_id` of a live auth session."""
+        allowed = {"active_account_id", "default_thread_id"}
+        if not set(changes) <= allowed:
+            raise ValueError(f"only {sorted(allowed)} can change")
+        row = db.get(AuthSessionRow, auth_session_id)
+        if row is None or row.revoked_at is not None:
+            return None
+        for name, value in changes.items():
+            setattr(row, name, value)
+        db.flush()
+        auth_session = AuthSession.from_row(row)
+        on_commit(db, lambda: self._redis_put(auth_session))
+        return auth_session
+
+    def forget_account(self, *, db: Session, user_id: int, account_id: int) -> None:
+        """Clear a deleted E-Modal account from every auth session that had it active."""
+        rows = db.scalars(
+            select(AuthSessionRow).where(
+                AuthSessionRow.user_id == user_id, AuthSessionRow.active_account_id == account_id
+            )
+        )
+        for row in rows:
+            self.update_context(db=db, auth_session_id=row.id, active_account_id=None)

@@ -1,0 +1,134 @@
+"""The `emodal-agent` command: serve, sandbox, demo, ask, create-admin, migrate."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from pydantic import ValidationError
+
+from backend.config import Settings
+
+
+def _load_settings() -> Settings:
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(str(e["msg"]).removeprefix("Value error, ") for e in exc.errors())
+        raise SystemExit(f"emodal-agent: configuration refused: {problems}") from None
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from backend.app import create_app
+
+    uvicorn.run(create_app(_load_settings()), host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def _migrate(_args: argparse.Namespace) -> int:
+    from backend.database import build_engine
+    from backend.migrate import upgrade_to_head
+
+    settings = _load_settings()
+    engine = build_engine(settings.sqlalchemy_url)
+    upgrade_to_head(engine)
+    engine.dispose()
+    print(f"database schema is up to date ({engine.url.render_as_string(hide_password=True)})")
+    return 0
+
+
+def _create_admin(args: argparse.Namespace) -> int:
+    from backend.auth.service import create_user, find_user
+    from backend.database import build_engine, build_session_factory, unit_of_work
+    from backend.errors import AppError
+    from backend.migrate import upgrade_to_head
+    from backend.security.passwords import hash_password
+
+    settings = _load_settings()
+    password = args.password or os.environ.get("EMODAL_AGENT_ADMIN_PASSWORD") or getpass.getpass("Password: ")
+    if len(password) < 8:
+        print("emodal-agent: the password needs at least 8 characters", file=sys.stderr)
+        return 2
+    engine = build_engine(settings.sqlalchemy_url)
+    upgrade_to_head(engine)
+    try:
+        for db in unit_of_work(build_session_factory(engine)):
+            user = find_user(db=db, username=args.username)
+            if user is None:
+                create_user(db=db, username=args.username, password=password, role="admin")
+                print(f"admin '{args.username.lower()}' created")
+            else:
+                user.role, user.password_hash = "admin", hash_password(password)
+                print(f"'{args.username.lower()}' is now an admin with the new password")
+    except AppError as exc:
+        print(f"emodal-agent: {exc.message}", file=sys.stderr)
+        return 2
+    finally:
+        engine.dispose()
+    return 0
+
+
+def _sandbox(args: argparse.Namespace) -> int:
+    from sandbox.cli import run
+
+    return run(args)
+
+
+def _not_yet(name: str) -> int:
+    print(f"emodal-agent {name}: not available in this build yet", file=sys.stderr)
+    return 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line, one subcommand per job."""
+    parser = argparse.ArgumentParser(prog="emodal-agent", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help="run the API and the web chat")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(handler=_serve)
+
+    sandbox = commands.add_parser("sandbox", help="run the E-Modal look-alike portal and captcha solver")
+    try:
+        from sandbox.cli import add_arguments
+    except ImportError:
+        sandbox.add_argument("--host", default="127.0.0.1")
+        sandbox.add_argument("--port", type=int, default=8099)
+    else:
+        add_arguments(sandbox)
+    sandbox.set_defaults(handler=_sandbox)
+
+    demo = commands.add_parser("demo", help="run the product on its embedded defaults (sandbox portal)")
+    demo.set_defaults(handler=lambda _a: _not_yet("demo"))
+
+    ask = commands.add_parser("ask", help="answer one question and exit")
+    ask.add_argument("question")
+    ask.add_argument("--demo", action="store_true", help="against the sandbox portal with a demo account")
+    ask.set_defaults(handler=lambda _a: _not_yet("ask"))
+
+    admin = commands.add_parser("create-admin", help="create an administrator (or promote a user)")
+    admin.add_argument("--username", required=True)
+    admin.add_argument("--password", help="else EMODAL_AGENT_ADMIN_PASSWORD, else asked for")
+    admin.set_defaults(handler=_create_admin)
+
+    migrate = commands.add_parser("migrate", help="bring the database schema up to date")
+    migrate.set_defaults(handler=_migrate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    return int(args.handler(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

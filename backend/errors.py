@@ -1,0 +1,137 @@
+"""The backend's exception tree and the one place that turns exceptions into HTTP answers."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+logger = logging.getLogger(__name__)
+
+
+class AppError(Exception):
+    """Base of every error the API reports to its caller."""
+
+    status_code = 400
+    code = "bad_request"
+    keep_changes = False  # True: the database work done before the error is still committed
+
+    def __init__(self, message: str, *, headers: dict[str, str] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.headers = headers
+
+
+class AuthenticationError(AppError):
+    """The caller is not (or no longer) logged in."""
+
+    status_code = 401
+    code = "not_authenticated"
+
+    def __init__(self, message: str = "Log in first: send 'Authorization: Bearer <access token>'."):
+        super().__init__(message, headers={"WWW-Authenticate": "Bearer"})
+
+
+class RefreshTokenReused(AuthenticationError):
+    """An old refresh token came back: the whole token family is revoked, and that must stick."""
+
+    keep_changes = True
+
+    def __init__(self) -> None:
+        super().__init__("This refresh token was already used; the session has been revoked. Log in again.")
+
+
+class PermissionDenied(AppError):
+    """The caller is logged in but may not do this."""
+
+    status_code = 403
+    code = "forbidden"
+
+
+class NotFound(AppError):
+    """No such resource among the caller's own."""
+
+    status_code = 404
+    code = "not_found"
+
+
+class Conflict(AppError):
+    """The request clashes with the current state."""
+
+    status_code = 409
+    code = "conflict"
+
+
+class InvalidInput(AppError):
+    """The request is well-formed but its values cannot be used."""
+
+    status_code = 422
+    code = "invalid_input"
+
+
+class ServiceUnavailable(AppError):
+    """A service the request needs is not reachable right now."""
+
+    status_code = 503
+    code = "service_unavailable"
+
+
+class ConfigurationError(AppError):
+    """The server is configured in a way that prevents this request."""
+
+    status_code = 500
+    code = "configuration_error"
+
+
+def error_body(code: str, message: str, **extra: Any) -> dict[str, Any]:
+    """The JSON shape of every error answer."""
+    return {"error": {"code": code, "message": message, **extra}}
+
+
+def _describe_validation_error(exc: RequestValidationError) -> str:
+    parts = []
+    for error in exc.errors():
+        location = ".".join(str(item) for item in error.get("loc", ()) if item != "body")
+        parts.append(f"{location or 'request'}: {error.get('msg', 'invalid value')}")
+    return "Fix these fields: " + "; ".join(parts) if parts else "The request is not valid."
+
+
+_HTTP_CODES = {401: "not_authenticated", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+               409: "conflict", 413: "too_large", 422: "invalid_input", 429: "too_many_requests"}
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Map every exception to `{"error": {"code", "message"}}` with the right status."""
+
+    @app.exception_handler(AppError)
+    async def _app_error(_request: Request, exc: AppError) -> JSONResponse:
+        return JSONResponse(error_body(exc.code, exc.message), status_code=exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        fields = [
+            {"field": ".".join(str(i) for i in e.get("loc", ()) if i != "body"), "problem": e.get("msg")}
+            for e in exc.errors()
+        ]
+        body = error_body("invalid_input", _describe_validation_error(exc), fields=fields)
+        return JSONResponse(body, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = _HTTP_CODES.get(exc.status_code, "error")
+        message = exc.detail if isinstance(exc.detail, str) else "Request failed."
+        if exc.status_code == 404 and message == "Not Found":
+            message = "No such address; see /docs for the API."
+        return JSONResponse(error_body(code, message), status_code=exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
+        logger.error("unhandled error: %s", type(exc).__name__, exc_info=exc)
+        return JSONResponse(
+            error_body("internal_error", "Something went wrong on our side; the request was not completed."),
+            status_code=500,
+        )

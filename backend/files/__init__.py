@@ -1,0 +1,1 @@
+"""Files the agent produced (Excel exports, screenshots), served only to their owner."""

@@ -1,0 +1,1 @@
+"""Liveness of the service and of the caller's own session."""

@@ -1,0 +1,65 @@
+"""The long-lived objects the app builds once in lifespan and hands to requests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from backend.auth_sessions.store import AuthSessionStore
+from backend.config import Settings
+from backend.database import build_engine, build_session_factory
+from backend.redis_client import RedisClient
+from backend.security.secrets_box import SecretsBox
+from backend.security.tokens import TokenService
+
+
+@dataclass
+class AppServices:
+    """Everything a request may need besides its own database session."""
+
+    settings: Settings
+    engine: Engine
+    session_factory: sessionmaker[Session]
+    redis_client: RedisClient | None
+    auth_session_store: AuthSessionStore
+    tokens: TokenService
+    secrets_box: SecretsBox
+    # The E-Modal browser pool; built in lifespan once the connector is wired (None: no browsers).
+    portal_pool: Any = None
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def close(self) -> None:
+        """Release connections."""
+        if self.redis_client is not None:
+            self.redis_client.close()
+        self.engine.dispose()
+
+
+def build_services(settings: Settings) -> AppServices:
+    """Wire the services from settings (no network calls: Redis may be down at start)."""
+    engine = build_engine(settings.sqlalchemy_url)
+    redis_client = (
+        RedisClient(settings.redis_url, prefix=settings.redis_key_prefix) if settings.redis_url else None
+    )
+    return AppServices(
+        settings=settings,
+        engine=engine,
+        session_factory=build_session_factory(engine),
+        redis_client=redis_client,
+        auth_session_store=AuthSessionStore(
+            redis_client=redis_client,
+            idle_ttl=timedelta(minutes=settings.auth_session_idle_minutes),
+            retry_seconds=settings.redis_retry_seconds,
+        ),
+        tokens=TokenService(
+            secret_key=settings.secret_key,
+            algorithm=settings.jwt_algorithm,
+            access_ttl=timedelta(minutes=settings.access_token_minutes),
+            refresh_ttl=timedelta(days=settings.refresh_token_days),
+        ),
+        secrets_box=SecretsBox(settings.encryption_key),
+    )

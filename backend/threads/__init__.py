@@ -1,0 +1,1 @@
+"""Conversation threads owned by users."""

@@ -1,0 +1,28 @@
+"""Request and response bodies of the thread endpoints."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+
+class ThreadCreate(BaseModel):
+    """A new thread, optionally titled."""
+
+    title: str | None = Field(default=None, min_length=1, max_length=200)
+
+
+class ThreadUpdate(BaseModel):
+    """A thread's new title."""
+
+    title: str = Field(min_length=1, max_length=200)
+
+
+class ThreadOut(BaseModel):
+    """A thread as the API shows it."""
+
+    id: str
+    title: str
+    created_at: datetime
+    updated_at: datetime
