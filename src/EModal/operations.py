@@ -1,0 +1,192 @@
+"""The typed operations a caller runs on a held portal session."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from selenium.webdriver.remote.webdriver import WebDriver
+
+from EModal import appointment_flow, excel
+from EModal.appointments import AppointmentRequest, AppointmentSession
+from EModal.container_number import normalize_container_number
+from EModal.errors import AppointmentSessionError, ContainerNotFoundError
+from EModal.pages.containers import ContainersPage
+from EModal.pages.my_appointments import MyAppointmentsPage
+from EModal.records import Appointment, BookingResult, Container, ContainerDetail, Timeline
+
+if TYPE_CHECKING:
+    from EModal.portal_session import PortalSession
+
+
+class PortalOperations:
+    """Operations on one portal session, valid while the pool holds it for the caller."""
+
+    def __init__(self, portal_session: PortalSession, *, is_new_session: bool) -> None:
+        self._portal_session = portal_session
+        self.is_new_session = is_new_session
+        self._config = portal_session.config
+
+    @property
+    def portal_session_id(self) -> str:
+        """The current portal session id (a re-login during an operation changes it)."""
+        return self._portal_session.id
+
+    @property
+    def account_key(self) -> str:
+        """The account this portal session is logged in as."""
+        return self._portal_session.account_key
+
+    def _timeout(self) -> float:
+        return self._config.page_timeout_seconds
+
+    def _containers_page(self, driver: WebDriver) -> ContainersPage:
+        return ContainersPage.open(driver, self._config.portal.containers, self._timeout())
+
+    # --- containers ------------------------------------------------------------------------
+
+    def get_containers(self, *, target_count: int | None = None, until_container: str | None = None) -> list[Container]:
+        """All containers, or the first `target_count`, or up to and including `until_container`."""
+        wanted = normalize_container_number(until_container) if until_container else None
+
+        def read(driver: WebDriver) -> list[Container]:
+            page = self._containers_page(driver)
+            return page.read_containers(
+                target_count=target_count,
+                until=(lambda c: c.container_number == wanted) if wanted else None,
+            )
+
+        return self._portal_session.run(read)
+
+    def get_container(self, container_number: str) -> Container:
+        """One container's row; `ContainerNotFoundError` when the list does not hold it."""
+        number = normalize_container_number(container_number)
+        return self._portal_session.run(lambda d: self._containers_page(d).find_container(number))
+
+    def get_container_detail(self, container_number: str) -> ContainerDetail:
+        """The expanded row of one container: terminal, Booking # and every labelled field."""
+        number = normalize_container_number(container_number)
+
+        def read(driver: WebDriver) -> ContainerDetail:
+            page = self._containers_page(driver)
+            container = page.find_container(number)
+            region = page.expand(number)
+            return ContainerDetail(
+                container_number=number,
+                terminal=region.terminal_name(),
+                booking_number=region.booking_number(),
+                fields=region.fields(),
+                container=container,
+            )
+
+        return self._portal_session.run(read)
+
+    def get_booking_number(self, container_number: str) -> str:
+        """The Booking # of an export container ("" when it shows none)."""
+        detail = self.get_container_detail(container_number)
+        return "" if detail.booking_number in ("N/A", "") else detail.booking_number
+
+    def get_container_timeline(self, container_number: str, *, screenshot_dir: Path | None = None) -> Timeline:
+        """Milestones, `passed_pregate` with how it was decided, and a PNG of the timeline."""
+        number = normalize_container_number(container_number)
+
+        def read(driver: WebDriver) -> Timeline:
+            page = self._containers_page(driver)
+            container = page.find_container(number)
+            if not container.is_known:
+                raise ContainerNotFoundError(number)
+            region = page.expand(number)
+            milestones = region.milestones()
+            png = region.timeline_png()
+            passed, method = appointment_flow.decide_pregate(container, milestones)
+            path = None
+            if screenshot_dir is not None:
+                screenshot_dir.mkdir(parents=True, exist_ok=True)
+                path = screenshot_dir / f"timeline-{number}-{uuid.uuid4().hex[:8]}.png"
+                path.write_bytes(png)
+            return Timeline(number, container.trade_type, milestones, passed, method, png, path)
+
+        return self._portal_session.run(read)
+
+    # --- appointments ----------------------------------------------------------------------
+
+    def check_appointments(
+        self, request: AppointmentRequest | None = None, *, appointment_session_id: str = "", **fields: Any
+    ) -> AppointmentSession:
+        """Go through the wizard to the slot list (new, or resuming a session with more fields)."""
+        session = self._appointment_session(request, appointment_session_id, fields)
+
+        def drive(driver: WebDriver) -> AppointmentSession:
+            appointment_flow.drive_to_slots(driver, self._config, session)
+            return session
+
+        return self._portal_session.run(drive)
+
+    def make_appointment(
+        self,
+        request: AppointmentRequest | None = None,
+        *,
+        slot: str,
+        appointment_session_id: str = "",
+        **fields: Any,
+    ) -> BookingResult:
+        """Book a slot; confirmed only when the number is read back and found in My Appointments."""
+        session = self._appointment_session(request, appointment_session_id, fields)
+
+        def book(driver: WebDriver) -> BookingResult:
+            appointment_flow.drive_to_slots(driver, self._config, session)
+            return appointment_flow.book(driver, self._config, session, slot)
+
+        return self._portal_session.run(book)
+
+    def _appointment_session(
+        self, request: AppointmentRequest | None, appointment_session_id: str, fields: dict[str, Any]
+    ) -> AppointmentSession:
+        sessions = self._portal_session.appointment_sessions
+        # Expired appointment sessions are dropped whenever another is looked up.
+        for key in [k for k, s in sessions.items() if s.expired]:
+            del sessions[key]
+        if appointment_session_id:
+            session = sessions.get(appointment_session_id)
+            if session is None:
+                raise AppointmentSessionError(appointment_session_id)
+            session.check_usable()
+            session.request = session.request.merged(**fields)
+            if request is not None:
+                session.request = request
+            session.touch()
+            return session
+        base = request or AppointmentRequest()
+        session = AppointmentSession(
+            portal_session_id=self.portal_session_id,
+            request=base.merged(**fields),
+            lifetime_seconds=self._config.appointment_session_minutes * 60,
+        )
+        sessions[session.id] = session
+        return session
+
+    def get_appointment_session(self, appointment_session_id: str) -> AppointmentSession:
+        """A live appointment session of this portal session."""
+        session = self._portal_session.appointment_sessions.get(appointment_session_id)
+        if session is None or session.expired:
+            raise AppointmentSessionError(appointment_session_id)
+        return session
+
+    def get_appointments(self) -> list[Appointment]:
+        """Every row of My Appointments."""
+
+        def read(driver: WebDriver) -> list[Appointment]:
+            return MyAppointmentsPage.open(driver, self._config.portal.myappointments, self._timeout()).read_all()
+
+        return self._portal_session.run(read)
+
+    # --- exports ---------------------------------------------------------------------------
+
+    def export_containers(self, directory: Path | None = None) -> Path:
+        """Write every container to an .xlsx file with the portal's column names."""
+        return excel.export_containers(self.get_containers(), directory or self._config.files_dir)
+
+    def export_appointments(self, directory: Path | None = None) -> Path:
+        """Write My Appointments to an .xlsx file with the portal's column names."""
+        return excel.export_appointments(self.get_appointments(), directory or self._config.files_dir)

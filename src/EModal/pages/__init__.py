@@ -1,0 +1,1 @@
+"""Page objects of the E-Modal portal."""

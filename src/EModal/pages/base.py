@@ -1,0 +1,98 @@
+"""What every page object shares: a loaded check that also recognises the portal's error pages."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, ClassVar
+
+from selenium.common.exceptions import TimeoutException, WebDriverException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.remote.webelement import WebElement
+from selenium.webdriver.support.ui import WebDriverWait
+
+from EModal.errors import LoginExpiredError, PortalUnavailableError, RegionBlockedError
+
+Locator = tuple[str, str]
+
+EXPIRED_TEXT = "You are either not logged in or your session has expired"
+
+# One round trip reads everything needed to classify the page shown.
+_PAGE_STATE_JS = """
+const h1 = document.querySelector('h1');
+const body = document.body ? document.body.innerText.slice(0, 2000) : '';
+return [location.href, document.title || '', h1 ? h1.innerText.trim() : '', body];
+"""
+_SERVER_ERROR = re.compile(r"^\s*(5\d\d)\b|Internal Server Error|Service Unavailable|Bad Gateway", re.I)
+
+
+def error_page_problem(driver: WebDriver) -> Exception | None:
+    """Return the error the shown page stands for (expired login, 403, 404, 5xx), or None."""
+    url, title, h1, body = driver.execute_script(_PAGE_STATE_JS)
+    if h1 == "401" or EXPIRED_TEXT in body:
+        return LoginExpiredError()
+    if "403 Forbidden" in title or h1.startswith("403") or "/403" in url:
+        return RegionBlockedError(url)
+    if "404 Not Found" in title or h1.startswith("404") or "/404" in url:
+        return PortalUnavailableError("404 Not Found", status=404, url=url)
+    for text in (title, h1):
+        match = _SERVER_ERROR.search(text)
+        if match:
+            status = int(match.group(1)) if match.group(1) else 500
+            return PortalUnavailableError(f"server error {status}", status=status, url=url)
+    if re.search(r"/error(\b|/|\?)", url):
+        return PortalUnavailableError("error page", url=url)
+    return None
+
+
+class BasePage:
+    """A page object: built only once its `LOADED` locator shows, else raising what the portal said."""
+
+    LOADED: ClassVar[Locator] = (By.TAG_NAME, "body")
+
+    def __init__(self, driver: WebDriver, timeout: float) -> None:
+        self.driver = driver
+        self.timeout = timeout
+        self.wait = WebDriverWait(driver, timeout)
+        self.wait_loaded()
+
+    def wait_loaded(self) -> None:
+        """Wait until the page shows its loaded marker or an error page."""
+        outcome = self.wait_for_any(self._loaded_or_none, what=f"{type(self).__name__} to load")
+        if isinstance(outcome, Exception):
+            raise outcome
+
+    def _loaded_or_none(self, driver: WebDriver) -> Any:
+        if self.is_loaded():
+            return True
+        return error_page_problem(driver)
+
+    def is_loaded(self) -> bool:
+        """Whether the page's loaded marker is present."""
+        return bool(self.driver.find_elements(*self.LOADED))
+
+    def wait_for_any(self, condition: Any, *, what: str, timeout: float | None = None) -> Any:
+        """Wait for a condition; a timeout becomes `PortalUnavailableError` unless an error page explains it."""
+        try:
+            return WebDriverWait(self.driver, timeout or self.timeout, poll_frequency=0.1).until(condition)
+        except TimeoutException:
+            problem = error_page_problem(self.driver)
+            if problem is not None:
+                raise problem from None
+            raise PortalUnavailableError(f"timed out waiting for {what}", url=self.driver.current_url) from None
+
+    def find(self, locator: Locator) -> WebElement:
+        """Wait for an element to be present and return it."""
+        return self.wait_for_any(lambda d: (d.find_elements(*locator) or [None])[0], what=str(locator))
+
+    def js_click(self, element: WebElement) -> None:
+        """Click an element through the DOM (overlays in the Material app can swallow real clicks)."""
+        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", element)
+
+    def click(self, element: WebElement) -> None:
+        """Click like a user, falling back to a DOM click when an overlay intercepts it."""
+        try:
+            self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
+            element.click()
+        except WebDriverException:
+            self.js_click(element)

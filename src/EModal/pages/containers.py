@@ -1,0 +1,182 @@
+"""The containers list: infinite scrolling driven by the page, rows read in one script call each load."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.ui import WebDriverWait
+
+from EModal.errors import ContainerNotFoundError
+from EModal.pages.base import BasePage, Locator, error_page_problem
+from EModal.pages.container_detail import ContainerDetailRegion
+from EModal.parsing import container_from_cells, container_from_row_text
+from EModal.records import CONTAINER_COLUMNS, Container
+
+# Counts the page's own requests so the end of the list is told apart from a slow page.
+_NETWORK_HOOK_JS = """
+if (!window.__emodalNet) {
+  const net = window.__emodalNet = {pending: 0, started: 0, lastEnd: performance.now()};
+  const done = () => { net.pending--; net.lastEnd = performance.now(); };
+  if (window.fetch) {
+    const original = window.fetch;
+    window.fetch = function (...args) {
+      net.pending++; net.started++;
+      return original.apply(this, args).finally(done);
+    };
+  }
+  const send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.send = function (...args) {
+    net.pending++; net.started++;
+    this.addEventListener('loadend', done);
+    return send.apply(this, args);
+  };
+}
+"""
+
+# Reads the rows not read yet (cells by textContent: no layout needed), then scrolls the box itself.
+_READ_AND_SCROLL_JS = """
+const [boxSelector, start, first, need, scroll] = arguments;
+const box = document.querySelector(boxSelector);
+const rows = box.querySelectorAll('tbody tr');
+const out = [];
+for (let i = start; i < rows.length; i++) {
+  const cells = rows[i].cells;
+  if (cells.length >= first + need) {
+    const values = [];
+    for (let c = first; c < first + need; c++) values.push(cells[c].textContent);
+    out.push(values);
+  } else {
+    out.push(rows[i].innerText);
+  }
+}
+if (scroll) box.scrollTop = box.scrollHeight;
+const net = window.__emodalNet || {pending: 0, started: 0, lastEnd: 0};
+return [rows.length, out, net.started, net.pending, performance.now()];
+"""
+
+_STATE_JS = """
+const box = document.querySelector(arguments[0]);
+const net = window.__emodalNet || {pending: 0, started: 0, lastEnd: 0};
+return [box.querySelectorAll('tbody tr').length, net.started, net.pending, net.lastEnd, performance.now()];
+"""
+
+_HEADER_JS = """
+const cells = document.querySelectorAll(arguments[0]);
+return Array.from(cells, c => c.textContent.trim());
+"""
+
+_FIND_ROW_JS = """
+const [boxSelector, number] = arguments;
+const rows = document.querySelector(boxSelector).querySelectorAll('tbody tr');
+for (const row of rows) {
+  if (row.cells.length > 1 && row.textContent.includes(number)) return row;
+}
+return null;
+"""
+
+
+class ContainersPage(BasePage):
+    """The "Containers" page of Port Manager."""
+
+    SCROLL_BOX: ClassVar[Locator] = (By.CSS_SELECTOR, "div#searchres.search-results[matinfinitescroll]")
+    ROWS: ClassVar[Locator] = (By.CSS_SELECTOR, "div#searchres tbody tr")
+    HEADER_CELLS: ClassVar[Locator] = (By.CSS_SELECTOR, "div#searchres thead th")
+    SELECT_ALL: ClassVar[Locator] = (By.CSS_SELECTOR, "div#searchres thead mat-checkbox")
+    EXPORT_ICON: ClassVar[Locator] = (By.CSS_SELECTOR, "mat-icon[svgicon='xls']")
+    EXPAND_ICON: ClassVar[Locator] = (By.XPATH, ".//mat-icon[normalize-space(.)='keyboard_arrow_right']")
+    LOADED = SCROLL_BOX
+
+    # Without any request or new row for this long after a scroll, the list has ended.
+    END_QUIET_SECONDS: ClassVar[float] = 1.0
+
+    def __init__(self, driver: WebDriver, timeout: float) -> None:
+        super().__init__(driver, timeout)
+        driver.execute_script(_NETWORK_HOOK_JS)
+        try:
+            WebDriverWait(driver, timeout, poll_frequency=0.1).until(lambda d: d.find_elements(*self.ROWS))
+            self.has_rows = True
+        except TimeoutException:
+            problem = error_page_problem(driver)
+            if problem is not None:
+                raise problem from None
+            self.has_rows = False  # an account without containers shows an empty list
+
+    @classmethod
+    def open(cls, driver: WebDriver, url: str, timeout: float) -> ContainersPage:
+        """Load the containers page."""
+        driver.get(url)
+        return cls(driver, timeout)
+
+    def _first_column(self) -> int:
+        headers = self.driver.execute_script(_HEADER_JS, self.HEADER_CELLS[1])
+        return headers.index(CONTAINER_COLUMNS[0]) if CONTAINER_COLUMNS[0] in headers else -1
+
+    def read_containers(
+        self,
+        *,
+        target_count: int | None = None,
+        until: Callable[[Container], bool] | None = None,
+    ) -> list[Container]:
+        """Read rows while scrolling, until the end, `target_count` rows, or a row `until` accepts."""
+        if not self.has_rows:
+            return []
+        first = self._first_column()
+        need = len(CONTAINER_COLUMNS) if first >= 0 else 10_000  # no header: parse each row's text
+        containers: list[Container] = []
+        while True:
+            count, new_rows, started, _pending, _now = self.driver.execute_script(
+                _READ_AND_SCROLL_JS, self.SCROLL_BOX[1], len(containers), max(first, 0), need, True
+            )
+            for raw in new_rows:
+                container = container_from_cells(raw) if isinstance(raw, list) else container_from_row_text(raw)
+                containers.append(container)
+                if until is not None and until(container):
+                    return containers
+                if target_count is not None and len(containers) >= target_count:
+                    return containers
+            if not self._wait_for_more(count, started):
+                return containers
+
+    def _wait_for_more(self, count: int, started: int) -> bool:
+        """Wait until the box shows more rows (True) or the page stays quiet after the scroll (False)."""
+        scrolled_at = time.monotonic()
+        outcome = self.wait_for_any(
+            lambda d: self._more_or_end(count, started, scrolled_at), what="more rows after scrolling"
+        )
+        return outcome == "more"
+
+    def _more_or_end(self, count: int, started: int, scrolled_at: float) -> Any:
+        rows, now_started, pending, last_end, now = self.driver.execute_script(_STATE_JS, self.SCROLL_BOX[1])
+        if rows > count:
+            return "more"
+        if pending:
+            return False
+        quiet_since = max(scrolled_at, time.monotonic() - (now - last_end) / 1000.0)
+        if now_started > started:
+            # A request came back without rows yet: give the page its quiet window to render them.
+            return "end" if time.monotonic() - quiet_since > self.END_QUIET_SECONDS / 2 else False
+        return "end" if time.monotonic() - scrolled_at > self.END_QUIET_SECONDS else False
+
+    def find_container(self, number: str) -> Container:
+        """Scroll until the container's row is loaded and return it."""
+        rows = self.read_containers(until=lambda c: c.container_number == number)
+        if not rows or rows[-1].container_number != number:
+            raise ContainerNotFoundError(number)
+        return rows[-1]
+
+    def expand(self, number: str) -> ContainerDetailRegion:
+        """Open the row of a loaded container and return its detail region."""
+        row = self.driver.execute_script(_FIND_ROW_JS, self.SCROLL_BOX[1], number)
+        if row is None:
+            raise ContainerNotFoundError(number)
+        icons = row.find_elements(*self.EXPAND_ICON)
+        if icons:
+            self.click(icons[0])
+        else:
+            self.click(row)
+        return ContainerDetailRegion(self.driver, self.timeout, row=row, container_number=number)

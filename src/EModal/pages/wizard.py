@@ -1,0 +1,227 @@
+"""The new-appointment wizard (an Angular Material stepper), one phase at a time."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, ClassVar
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.remote.webelement import WebElement
+
+from EModal.errors import WizardRejectedError
+from EModal.pages.base import BasePage, Locator
+
+
+def _field(label: str, control: str) -> Locator:
+    """A form field's control found by its `mat-label` text."""
+    return (By.XPATH, f"//mat-form-field[.//mat-label[normalize-space(.)='{label}']]//{control}")
+
+
+class AppointmentWizardPage(BasePage):
+    """The "addvisit" stepper: phase 1 (what), phase 2 (truck), phase 3 (slot), then Submit."""
+
+    SELECTED_STEP: ClassVar[Locator] = (By.CSS_SELECTOR, "mat-step-header[aria-selected='true']")
+    NEXT_BUTTON: ClassVar[Locator] = (By.CSS_SELECTOR, "button.text-next")
+    SUBMIT_BUTTON: ClassVar[Locator] = (By.XPATH, "//button[.//span[normalize-space(.)='Submit']]")
+    TRUCKING: ClassVar[Locator] = _field("Trucking", "mat-select")
+    TERMINAL: ClassVar[Locator] = _field("Terminal", "mat-select")
+    MOVE: ClassVar[Locator] = _field("Move", "mat-select")
+    OPTION: ClassVar[Locator] = (By.CSS_SELECTOR, "mat-option")
+    OPTION_TEXT: ClassVar[Locator] = (By.CSS_SELECTOR, "span.mat-option-text")
+    CONTAINER_INPUT: ClassVar[Locator] = (By.CSS_SELECTOR, "input[formcontrolname='containerNumber']")
+    BOOKING_INPUT: ClassVar[Locator] = (By.CSS_SELECTOR, "input[formcontrolname='bookingNumber']")
+    CHIP: ClassVar[Locator] = (By.CSS_SELECTOR, "mat-chip")
+    CHIP_REMOVE: ClassVar[Locator] = (By.CSS_SELECTOR, "mat-icon[matchipremove]")
+    QUANTITY: ClassVar[Locator] = _field("Quantity", "input")
+    LINE: ClassVar[Locator] = _field("Line", "input")
+    EQUIP_SIZE: ClassVar[Locator] = _field("Equip Size", "input")
+    ERROR_DIALOG_TEXT: ClassVar[Locator] = (By.CSS_SELECTOR, "div.dialog-content span")
+    CLOSE_DIALOG: ClassVar[Locator] = (By.XPATH, "//button[normalize-space(.)='CLOSE']")
+    ROW_CHECKBOX: ClassVar[Locator] = (By.CSS_SELECTOR, "mat-checkbox")
+    PIN: ClassVar[Locator] = (By.CSS_SELECTOR, "input[formcontrolname='Pin']")
+    UNIT: ClassVar[Locator] = (By.CSS_SELECTOR, "input[maxlength='11']")
+    PLATE: ClassVar[Locator] = (By.CSS_SELECTOR, "input[formcontrolname='Plate']")
+    OWN_CHASSIS: ClassVar[str] = "//mat-button-toggle[normalize-space(.)='{choice}']"
+    SLOT: ClassVar[Locator] = (By.CSS_SELECTOR, "mat-select[formcontrolname='slot']")
+    CALENDAR: ClassVar[Locator] = (By.XPATH, "//mat-icon[normalize-space(.)='calendar_month']")
+    LOADED = SELECTED_STEP
+
+    @classmethod
+    def open(cls, driver: WebDriver, url: str, timeout: float) -> AppointmentWizardPage:
+        """Load the wizard (slow on the real portal)."""
+        driver.get(url)
+        return cls(driver, timeout)
+
+    # --- state ---------------------------------------------------------------------------------
+
+    def phase(self) -> int:
+        """Number of the current phase (the selected step header's `aria-posinset`)."""
+        header = self.find(self.SELECTED_STEP)
+        return int(header.get_attribute("aria-posinset") or 0)
+
+    def visible(self, locator: Locator) -> list[WebElement]:
+        """Elements of the current phase (hidden phases' controls are skipped)."""
+        return [e for e in self.driver.find_elements(*locator) if e.is_displayed()]
+
+    def has_variant_form(self) -> bool:
+        """Whether the import form asks for Line / Equip Size instead of container numbers."""
+        return not self.visible(self.CONTAINER_INPUT) and bool(self.visible(self.EQUIP_SIZE))
+
+    def is_export_form(self) -> bool:
+        """Whether phase 1 shows the booking number input."""
+        return bool(self.visible(self.BOOKING_INPUT))
+
+    # --- phase 1 -------------------------------------------------------------------------------
+
+    def options_of(self, select_locator: Locator) -> list[str]:
+        """Open a mat-select and list its option texts (closing it again)."""
+        self.click(self.find(select_locator))
+        texts = self._option_texts()
+        self.driver.find_element(By.TAG_NAME, "body").send_keys(Keys.ESCAPE)
+        return texts
+
+    def _option_texts(self) -> list[str]:
+        options = self.wait_for_any(lambda d: self.visible(self.OPTION), what="the options")
+        return [" ".join(o.text.split()) for o in options]
+
+    def choose(self, select_locator: Locator, wanted: str) -> bool:
+        """Pick the option whose text equals `wanted` (case-insensitive); False when not offered."""
+        self.click(self.find(select_locator))
+        options = self.wait_for_any(lambda d: self.visible(self.OPTION), what="the options")
+        for option in options:
+            if " ".join(option.text.split()).lower() == wanted.strip().lower():
+                self.click(option)
+                self.wait_for_any(lambda d: not self.visible(self.OPTION), what="the options to close")
+                return True
+        self.driver.find_element(By.TAG_NAME, "body").send_keys(Keys.ESCAPE)
+        return False
+
+    def add_chip(self, input_locator: Locator, value: str) -> None:
+        """Type a value in a chip input and press Enter to make it a chip."""
+        before = len(self.visible(self.CHIP))
+        field = self.find(input_locator)
+        field.send_keys(value, Keys.ENTER)
+        self.wait_for_any(lambda d: len(self.visible(self.CHIP)) > before, what="the chip")
+
+    def clear_chips(self) -> None:
+        """Remove every chip already entered."""
+        for icon in self.visible(self.CHIP_REMOVE):
+            self.click(icon)
+
+    def type_into(self, locator: Locator, value: str) -> None:
+        """Replace a text input's value."""
+        field = self.find(locator)
+        field.clear()
+        field.send_keys(value)
+
+    def autocomplete(self, locator: Locator, value: str) -> bool:
+        """Type into an autocomplete and pick the option equal to the value; False when not offered."""
+        self.type_into(locator, value)
+        options = self.wait_for_any(lambda d: self.visible(self.OPTION) or None, what="suggestions")
+        for option in options:
+            if " ".join(option.text.split()).lower() == value.strip().lower():
+                self.click(option)
+                return True
+        self.driver.find_element(By.TAG_NAME, "body").send_keys(Keys.ESCAPE)
+        return False
+
+    # --- phase 2 -------------------------------------------------------------------------------
+
+    def check_first_row(self) -> None:
+        """Tick the phase's row checkbox when it is not ticked yet."""
+        for box in self.visible(self.ROW_CHECKBOX):
+            if "mat-checkbox-checked" not in (box.get_attribute("class") or ""):
+                self.click(box.find_element(By.CSS_SELECTOR, "label, input"))
+            return
+
+    def set_own_chassis(self, own: bool) -> None:
+        """Choose YES or NO on the Own Chassis toggle."""
+        locator = (By.XPATH, self.OWN_CHASSIS.format(choice="YES" if own else "NO"))
+        toggle = self.find(locator)
+        if "mat-button-toggle-checked" not in (toggle.get_attribute("class") or ""):
+            inner = toggle.find_elements(By.CSS_SELECTOR, "button")
+            self.click(inner[0] if inner else toggle)
+        self.wait_for_any(
+            lambda d: "mat-button-toggle-checked" in (self.find(locator).get_attribute("class") or ""),
+            what="the Own Chassis choice",
+        )
+
+    # --- moving on -----------------------------------------------------------------------------
+
+    def next(self) -> int:
+        """Press Next and return the new phase, raising the dialog's error when one appears."""
+        current = self.phase()
+        self.click(self.visible(self.NEXT_BUTTON)[0])
+        outcome = self.wait_for_any(lambda d: self._advanced_or_error(current), what="the next phase")
+        if isinstance(outcome, str):
+            raise WizardRejectedError(current, outcome)
+        return int(outcome)
+
+    def _advanced_or_error(self, current: int) -> Any:
+        message = self.dialog_message()
+        if message:
+            self.close_dialog()
+            return message
+        phase = self.phase()
+        return phase if phase > current else False
+
+    def dialog_message(self) -> str:
+        """Text of the error dialog, if one is open."""
+        texts = [e.text.strip() for e in self.visible(self.ERROR_DIALOG_TEXT)]
+        return " ".join(t for t in texts if t)
+
+    def close_dialog(self) -> None:
+        """Close the error dialog with its CLOSE button."""
+        for button in self.visible(self.CLOSE_DIALOG):
+            self.click(button)
+
+    def seal_locator(self, index: int) -> Locator:
+        """The export seal input number 1 to 4."""
+        return (By.CSS_SELECTOR, f"input[formcontrolname='Seal{index}_Num']")
+
+    # --- phase 3 -------------------------------------------------------------------------------
+
+    def slot_texts(self) -> list[str]:
+        """Texts of the Appointment select's options (opening and closing it)."""
+        return self.options_of(self.SLOT)
+
+    def submit(self) -> None:
+        """Press Submit (the last phase's button)."""
+        self.click(self.visible(self.SUBMIT_BUTTON)[0])
+
+    def confirmation(self) -> ConfirmationRegion:
+        """Wait for what Submit shows: the confirmation, or an error dialog raised as `WizardRejectedError`."""
+        phase = self.phase()
+
+        def shown(driver: WebDriver) -> Any:
+            message = self.dialog_message()
+            if message:
+                return message
+            return bool(self.visible(ConfirmationRegion.LOADED))
+
+        outcome = self.wait_for_any(shown, what="the booking confirmation")
+        if isinstance(outcome, str):
+            self.close_dialog()
+            raise WizardRejectedError(phase, outcome)
+        return ConfirmationRegion(self.driver, self.timeout)
+
+
+class ConfirmationRegion(BasePage):
+    """What Submit shows: a confirmation holding the appointment number."""
+
+    LOADED: ClassVar[Locator] = (By.CSS_SELECTOR, ".appointment-confirmation")
+    NUMBER: ClassVar[Locator] = (By.CSS_SELECTOR, ".appointment-number")
+
+    def text(self) -> str:
+        """The confirmation's whole text."""
+        return " ".join(self.find(self.LOADED).text.split())
+
+    def appointment_number(self) -> str:
+        """The appointment number shown, or "" when none is."""
+        found = self.driver.find_elements(*self.NUMBER)
+        if found and found[0].text.strip():
+            return found[0].text.strip()
+        match = re.search(r"(?:appointment|ticket)\s*(?:#|number|no\.?)\s*:?\s*([A-Z0-9-]{4,})", self.text(), re.I)
+        return match.group(1) if match else ""

@@ -1,0 +1,250 @@
+"""A bounded pool of logged-in browsers, one per account, least recently used evicted when full."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from EModal.browser import Browser
+from EModal.config import ConnectorConfig
+from EModal.errors import PoolBusyError, PortalSessionNotFoundError
+from EModal.operations import PortalOperations
+from EModal.portal_session import PortalSession
+from EModal.recorder import NullRecorder, PortalSessionRecorder
+from EModal.records import Credentials
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PortalSessionInfo:
+    """What the pool can say about one live portal session."""
+
+    account_key: str
+    portal_session_id: str
+    idle_seconds: float
+    busy: bool
+    rss_mb: float
+
+
+@dataclass(frozen=True)
+class PoolStats:
+    """Live browsers against the limit."""
+
+    live: int
+    max: int
+    sessions: list[PortalSessionInfo]
+
+
+class PortalSessionPool:
+    """At most `config.pool_size` browsers; one operation at a time per browser, accounts in parallel."""
+
+    def __init__(
+        self,
+        config: ConnectorConfig,
+        *,
+        recorder: PortalSessionRecorder | None = None,
+        browser_factory: Callable[[ConnectorConfig], Browser] = Browser,
+        keepalive: bool = True,
+    ) -> None:
+        self.config = config
+        self._recorder: PortalSessionRecorder = recorder or NullRecorder()
+        self._browser_factory = browser_factory
+        self._lock = threading.Lock()
+        self._slot_freed = threading.Condition(self._lock)
+        self._sessions: OrderedDict[str, PortalSession] = OrderedDict()  # least recently used first
+        self._account_locks: dict[str, threading.Lock] = {}
+        self._starting = 0
+        self._stop = threading.Event()
+        self._keepalive_thread: threading.Thread | None = None
+        if keepalive:
+            self._keepalive_thread = threading.Thread(target=self._keepalive_loop, name="emodal-keepalive", daemon=True)
+            self._keepalive_thread.start()
+
+    @contextmanager
+    def session(self, account_key: str, credentials: Credentials) -> Iterator[PortalOperations]:
+        """Hold the account's browser (reused or newly logged in) for the operations of one request."""
+        with self._lock:
+            account_lock = self._account_locks.setdefault(account_key, threading.Lock())
+        with account_lock:
+            while True:
+                portal_session, is_new = self._get_or_start(account_key, credentials)
+                portal_session.lock.acquire()
+                if not portal_session.closed:
+                    break
+                portal_session.lock.release()  # evicted between lookup and lock: look again
+            try:
+                yield PortalOperations(portal_session, is_new_session=is_new)
+            finally:
+                portal_session.lock.release()
+                self._mark_used(portal_session)
+
+    @contextmanager
+    def session_by_id(self, portal_session_id: str) -> Iterator[PortalOperations]:
+        """Hold a live portal session found by its id."""
+        portal_session = self._find(portal_session_id)
+        with portal_session.lock:
+            if portal_session.closed:
+                raise PortalSessionNotFoundError(portal_session_id)
+            yield PortalOperations(portal_session, is_new_session=False)
+        self._mark_used(portal_session)
+
+    def _mark_used(self, portal_session: PortalSession) -> None:
+        with self._lock:
+            if self._sessions.get(portal_session.account_key) is portal_session:
+                self._sessions.move_to_end(portal_session.account_key)
+
+    def _find(self, portal_session_id: str) -> PortalSession:
+        with self._lock:
+            for portal_session in self._sessions.values():
+                if portal_session.id == portal_session_id:
+                    return portal_session
+        raise PortalSessionNotFoundError(portal_session_id)
+
+    def _get_or_start(self, account_key: str, credentials: Credentials) -> tuple[PortalSession, bool]:
+        with self._lock:
+            existing = self._sessions.get(account_key)
+        if existing is not None and not existing.closed:
+            if existing.matches(credentials):
+                return existing, False
+            self._close_session(existing, "credentials changed")
+        persisted = self._recorder.find_live_portal_session(account_key)
+        if persisted:
+            # The browser of a persisted session did not survive (a restart, another process).
+            self._recorder.portal_session_closed(account_key, persisted, "browser no longer running")
+        self._reserve_slot()
+        try:
+            portal_session = PortalSession(
+                account_key=account_key,
+                credentials=credentials,
+                config=self.config,
+                recorder=self._recorder,
+                stop=self._stop,
+                browser_factory=self._browser_factory,
+            )
+        except BaseException:
+            self._release_slot()
+            raise
+        try:
+            portal_session.start()
+        except BaseException:
+            portal_session.close()
+            self._release_slot()
+            raise
+        with self._lock:
+            self._starting -= 1
+            self._sessions[account_key] = portal_session
+        log.info("portal session %s started for account %s", portal_session.id, account_key)
+        return portal_session, True
+
+    def _reserve_slot(self) -> None:
+        deadline = time.monotonic() + self.config.page_timeout_seconds
+        while True:
+            with self._lock:
+                if len(self._sessions) + self._starting < self.config.pool_size:
+                    self._starting += 1
+                    return
+                victim = next((s for s in self._sessions.values() if s.lock.acquire(blocking=False)), None)
+                if victim is None:
+                    if not self._slot_freed.wait(max(0.0, deadline - time.monotonic())):
+                        raise PoolBusyError(self.config.pool_size)
+                    continue
+            try:
+                log.info("pool full: evicting least recently used portal session %s", victim.id)
+                self._close_session(victim, "evicted (least recently used)")
+            finally:
+                victim.lock.release()
+
+    def _release_slot(self) -> None:
+        with self._lock:
+            self._starting -= 1
+            self._slot_freed.notify_all()
+
+    def _close_session(self, portal_session: PortalSession, reason: str) -> None:
+        with self._lock:
+            if self._sessions.get(portal_session.account_key) is portal_session:
+                del self._sessions[portal_session.account_key]
+            self._slot_freed.notify_all()
+        if not portal_session.closed:
+            portal_session.close()
+            self._recorder.portal_session_closed(portal_session.account_key, portal_session.id, reason)
+
+    def close(self, portal_session_id: str) -> bool:
+        """Close the portal session with that id; False if none is live."""
+        try:
+            portal_session = self._find(portal_session_id)
+        except PortalSessionNotFoundError:
+            return False
+        with portal_session.lock:
+            self._close_session(portal_session, "closed on request")
+        return True
+
+    def close_account(self, account_key: str) -> bool:
+        """Close the account's portal session; False if it had none."""
+        with self._lock:
+            portal_session = self._sessions.get(account_key)
+        if portal_session is None:
+            return False
+        with portal_session.lock:
+            self._close_session(portal_session, "closed on request")
+        return True
+
+    def stats(self) -> PoolStats:
+        """Live browsers, the limit, and each session's idle time."""
+        with self._lock:
+            sessions = list(self._sessions.values())
+        now = time.monotonic()
+        infos = []
+        for s in sessions:
+            busy = not s.lock.acquire(blocking=False)
+            if not busy:
+                s.lock.release()
+            infos.append(PortalSessionInfo(s.account_key, s.id, now - s.last_used, busy, s.browser.rss_bytes() / 2**20))
+        return PoolStats(live=len(infos), max=self.config.pool_size, sessions=infos)
+
+    def keep_alive_once(self) -> None:
+        """Visit the keep-alive page for idle logins; drop those the portal logged out or whose browser died."""
+        with self._lock:
+            sessions = list(self._sessions.values())
+        for portal_session in sessions:
+            if time.monotonic() - portal_session.last_used < self.config.keepalive_idle_seconds:
+                continue
+            if not portal_session.lock.acquire(blocking=False):
+                continue  # busy means warm
+            try:
+                if portal_session.closed:
+                    continue
+                if not portal_session.keep_alive():
+                    log.info("portal session %s logged out by the portal: dropped", portal_session.id)
+                    self._close_session(portal_session, "logged out by the portal")
+            finally:
+                portal_session.lock.release()
+
+    def _keepalive_loop(self) -> None:
+        while not self._stop.wait(self.config.keepalive_check_seconds):
+            try:
+                self.keep_alive_once()
+            except Exception:  # the keep-alive must survive one bad browser
+                log.exception("keep-alive pass failed")
+
+    def shutdown(self) -> None:
+        """Stop the keep-alive thread and close every browser."""
+        self._stop.set()
+        if self._keepalive_thread is not None:
+            self._keepalive_thread.join(timeout=self.config.page_timeout_seconds)
+        with self._lock:
+            sessions = list(self._sessions.values())
+        for portal_session in sessions:
+            with portal_session.lock:
+                self._close_session(portal_session, "pool shut down")
+
+    def __enter__(self) -> PortalSessionPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.shutdown()
