@@ -11,7 +11,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
 
-from EModal.errors import ContainerNotFoundError
+from EModal.errors import ContainerNotFoundError, LoginExpiredError, PortalUnavailableError, RegionBlockedError
 from EModal.pages.base import BasePage, Locator, error_page_problem
 from EModal.pages.container_detail import ContainerDetailRegion
 from EModal.parsing import container_from_cells, container_from_row_text
@@ -20,19 +20,24 @@ from EModal.records import CONTAINER_COLUMNS, Container
 # Counts the page's own requests so the end of the list is told apart from a slow page.
 _NETWORK_HOOK_JS = """
 if (!window.__emodalNet) {
-  const net = window.__emodalNet = {pending: 0, started: 0, lastEnd: performance.now()};
-  const done = () => { net.pending--; net.lastEnd = performance.now(); };
+  const net = window.__emodalNet = {pending: 0, started: 0, lastEnd: performance.now(), failed: 0};
+  const done = (status) => {
+    net.pending--; net.lastEnd = performance.now();
+    if (status === 401 || status === 403 || status >= 500) net.failed = status;
+  };
   if (window.fetch) {
     const original = window.fetch;
     window.fetch = function (...args) {
       net.pending++; net.started++;
-      return original.apply(this, args).finally(done);
+      return original.apply(this, args).then(
+        (response) => { done(response.status); return response; },
+        (error) => { done(0); throw error; });
     };
   }
   const send = XMLHttpRequest.prototype.send;
   XMLHttpRequest.prototype.send = function (...args) {
     net.pending++; net.started++;
-    this.addEventListener('loadend', done);
+    this.addEventListener('loadend', () => done(this.status));
     return send.apply(this, args);
   };
 }
@@ -61,8 +66,9 @@ return [rows.length, out, net.started, net.pending, performance.now()];
 
 _STATE_JS = """
 const box = document.querySelector(arguments[0]);
-const net = window.__emodalNet || {pending: 0, started: 0, lastEnd: 0};
-return [box.querySelectorAll('tbody tr').length, net.started, net.pending, net.lastEnd, performance.now()];
+const net = window.__emodalNet || {pending: 0, started: 0, lastEnd: 0, failed: 0};
+return [box.querySelectorAll('tbody tr').length, net.started, net.pending, net.lastEnd, performance.now(),
+        net.failed];
 """
 
 _HEADER_JS = """
@@ -151,9 +157,11 @@ class ContainersPage(BasePage):
         return outcome == "more"
 
     def _more_or_end(self, count: int, started: int, scrolled_at: float) -> Any:
-        rows, now_started, pending, last_end, now = self.driver.execute_script(_STATE_JS, self.SCROLL_BOX[1])
+        rows, now_started, pending, last_end, now, failed = self.driver.execute_script(_STATE_JS, self.SCROLL_BOX[1])
         if rows > count:
             return "more"
+        if failed:
+            raise self._failure(failed)
         if pending:
             return False
         quiet_since = max(scrolled_at, time.monotonic() - (now - last_end) / 1000.0)
@@ -161,6 +169,14 @@ class ContainersPage(BasePage):
             # A request came back without rows yet: give the page its quiet window to render them.
             return "end" if time.monotonic() - quiet_since > self.END_QUIET_SECONDS / 2 else False
         return "end" if time.monotonic() - scrolled_at > self.END_QUIET_SECONDS else False
+
+    def _failure(self, status: int) -> Exception:
+        """The error a failed row request stands for (the page itself may show nothing)."""
+        if status == 401:
+            return LoginExpiredError()
+        if status == 403:
+            return RegionBlockedError(self.driver.current_url)
+        return PortalUnavailableError(f"loading more rows failed with {status}", status=status)
 
     def find_container(self, number: str) -> Container:
         """Scroll until the container's row is loaded and return it."""
