@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import fields
 
 from EModal.container_number import strip_status_letter
@@ -12,14 +13,16 @@ _COLUMN_COUNT = len(CONTAINER_COLUMNS)
 _FIELD_NAMES = [f.name for f in fields(Container)][:_COLUMN_COUNT]
 
 
+_ICON_ALTERNATION = "|".join(sorted(ICON_WORDS, key=len, reverse=True))
+_LEADING_ICONS = re.compile(rf"^(?:\s*(?:{_ICON_ALTERNATION}))+")
+_TRAILING_ICONS = re.compile(rf"(?:(?:{_ICON_ALTERNATION})\s*)+$")
+
+
 def _strip_icons(cell: str) -> str:
-    """Remove Material icon ligature words a cell's text carries at its edges."""
-    words = cell.replace("\xa0", " ").split()
-    while words and words[0] in ICON_WORDS:
-        words.pop(0)
-    while words and words[-1] in ICON_WORDS:
-        words.pop()
-    return " ".join(words)
+    """Remove Material icon ligature words at a cell's edges (glued to the value or not)."""
+    text = " ".join(cell.replace("\xa0", " ").split())
+    text = _LEADING_ICONS.sub("", text).strip()
+    return _TRAILING_ICONS.sub("", text).strip()
 
 
 def container_from_cells(cells: list[str]) -> Container:

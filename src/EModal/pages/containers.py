@@ -80,7 +80,8 @@ _FIND_ROW_JS = """
 const [boxSelector, number] = arguments;
 const rows = document.querySelector(boxSelector).querySelectorAll('tbody tr');
 for (const row of rows) {
-  if (row.cells.length > 1 && row.textContent.includes(number)) return row;
+  const text = row.textContent;
+  if (text.includes(number) && /keyboard_arrow_(right|down)/.test(text)) return row;
 }
 return null;
 """
