@@ -135,3 +135,13 @@ class ApiServer:
 def sqlite_url(folder: Path) -> str:
     """A SQLite database file in `folder`."""
     return f"sqlite:///{folder / 'emodal-agent.db'}"
+
+
+def wait_until(condition: Any, *, timeout: float = 5.0, interval: float = 0.05, what: str = "condition") -> None:
+    """Poll `condition()` until it is true, failing after `timeout` seconds."""
+    pause = threading.Event()
+    for _ in range(max(1, int(timeout / interval))):
+        if condition():
+            return
+        pause.wait(interval)
+    raise AssertionError(f"timed out waiting for {what}")
