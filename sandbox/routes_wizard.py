@@ -1,0 +1,3 @@
+"""placeholder"""
+from starlette.routing import Route
+ROUTES: list[Route] = []
