@@ -1,0 +1,1 @@
+"""Benchmark scripts; `python -m bench` runs them all and writes bench/results.json."""
