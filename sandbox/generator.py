@@ -85,7 +85,7 @@ def make_import(rng: random.Random, number: str, line: str, today: datetime.date
     c.status = status
     c.lfd = discharge + datetime.timedelta(days=4)
     c.gtd = c.lfd + datetime.timedelta(days=rng.randrange(0, 3))
-    c.holds = status == "ON VESSEL" and rng.random() < 0.6 or status == "IN YARD" and rng.random() < 0.3
+    c.holds = (status == "ON VESSEL" and rng.random() < 0.6) or (status == "IN YARD" and rng.random() < 0.3)
     departed = arrived = released = received = pregate = None
     discharged = _at(discharge, rng) if status != "ON VESSEL" else None
     if status == "IN YARD":
