@@ -126,6 +126,8 @@ def book(driver: WebDriver, config: ConnectorConfig, session: AppointmentSession
     if slot is None:
         raise SlotNotAvailableError(wanted, [s.text for s in session.available_times])
     page = AppointmentWizardPage(driver, config.page_timeout_seconds)
+    if page.visible(page.CALENDAR) and slot.starts_at is not None:
+        page.pick_day(slot.starts_at.strftime("%Y-%m-%d"))
     if not page.choose(page.SLOT, slot.text):
         raise SlotNotAvailableError(wanted, page.slot_texts())
     page.submit()

@@ -87,7 +87,7 @@ class TestContainers:
 
     def test_unknown_container(self, portal: PortalOperations) -> None:
         with pytest.raises(ContainerNotFoundError):
-            portal.get_container("TGHU0000001")
+            portal.get_container("TGHU0000008")
 
     def test_detail(self, portal: PortalOperations) -> None:
         detail = portal.get_container_detail(PREGATED)

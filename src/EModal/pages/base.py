@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from typing import Any, ClassVar
 
 from selenium.common.exceptions import TimeoutException, WebDriverException
@@ -22,6 +23,36 @@ _PAGE_STATE_JS = """
 const h1 = document.querySelector('h1');
 const body = document.body ? document.body.innerText.slice(0, 2000) : '';
 return [location.href, document.title || '', h1 ? h1.innerText.trim() : '', body];
+"""
+# Counts the page's own requests so the end of the list is told apart from a slow page.
+NETWORK_HOOK_JS = """
+if (!window.__emodalNet) {
+  const net = window.__emodalNet = {pending: 0, started: 0, lastEnd: performance.now(), failed: 0};
+  const done = (status) => {
+    net.pending--; net.lastEnd = performance.now();
+    if (status === 401 || status === 403 || status >= 500) net.failed = status;
+  };
+  if (window.fetch) {
+    const original = window.fetch;
+    window.fetch = function (...args) {
+      net.pending++; net.started++;
+      return original.apply(this, args).then(
+        (response) => { done(response.status); return response; },
+        (error) => { done(0); throw error; });
+    };
+  }
+  const send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.send = function (...args) {
+    net.pending++; net.started++;
+    this.addEventListener('loadend', () => done(this.status));
+    return send.apply(this, args);
+  };
+}
+"""
+
+_NET_STATE_JS = """
+const net = window.__emodalNet || {pending: 0, started: 0, lastEnd: 0, failed: 0};
+return [net.started, net.pending, net.lastEnd, performance.now(), net.failed];
 """
 _SERVER_ERROR = re.compile(r"^\s*(5\d\d)\b|Internal Server Error|Service Unavailable|Bad Gateway", re.I)
 
@@ -80,6 +111,39 @@ class BasePage:
             if problem is not None:
                 raise problem from None
             raise PortalUnavailableError(f"timed out waiting for {what}", url=self.driver.current_url) from None
+
+    # Without any request or new row for this long after a scroll, a list has ended.
+    END_QUIET_SECONDS: ClassVar[float] = 1.0
+
+    def network_started(self) -> int:
+        """How many requests the page has started since `NETWORK_HOOK_JS` was installed."""
+        return int(self.driver.execute_script(_NET_STATE_JS)[0])
+
+    def wait_for_growth(self, count_script: str, count: int, started: int) -> bool:
+        """After a scroll: True once the count grows, False once the page stays quiet (the list ended)."""
+        scrolled_at = time.monotonic()
+
+        def grown_or_quiet(driver: WebDriver) -> Any:
+            if driver.execute_script(count_script) > count:
+                return "more"
+            now_started, pending, last_end, now, failed = driver.execute_script(_NET_STATE_JS)
+            if failed:
+                raise self._request_failure(failed)
+            if pending:
+                return False
+            quiet_since = max(scrolled_at, time.monotonic() - (now - last_end) / 1000.0)
+            window = self.END_QUIET_SECONDS / 2 if now_started > started else self.END_QUIET_SECONDS
+            return "end" if time.monotonic() - quiet_since > window else False
+
+        return self.wait_for_any(grown_or_quiet, what="more rows after scrolling") == "more"
+
+    def _request_failure(self, status: int) -> Exception:
+        """The error a failed background request stands for (the page itself may show nothing yet)."""
+        if status == 401:
+            return LoginExpiredError()
+        if status == 403:
+            return RegionBlockedError(self.driver.current_url)
+        return PortalUnavailableError(f"loading more rows failed with {status}", status=status)
 
     def find(self, locator: Locator) -> WebElement:
         """Wait for an element to be present and return it."""

@@ -2,46 +2,19 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
 
-from EModal.errors import ContainerNotFoundError, LoginExpiredError, PortalUnavailableError, RegionBlockedError
-from EModal.pages.base import BasePage, Locator, error_page_problem
+from EModal.errors import ContainerNotFoundError
+from EModal.pages.base import NETWORK_HOOK_JS, BasePage, Locator, error_page_problem
 from EModal.pages.container_detail import ContainerDetailRegion
 from EModal.parsing import container_from_cells, container_from_row_text
 from EModal.records import CONTAINER_COLUMNS, Container
-
-# Counts the page's own requests so the end of the list is told apart from a slow page.
-_NETWORK_HOOK_JS = """
-if (!window.__emodalNet) {
-  const net = window.__emodalNet = {pending: 0, started: 0, lastEnd: performance.now(), failed: 0};
-  const done = (status) => {
-    net.pending--; net.lastEnd = performance.now();
-    if (status === 401 || status === 403 || status >= 500) net.failed = status;
-  };
-  if (window.fetch) {
-    const original = window.fetch;
-    window.fetch = function (...args) {
-      net.pending++; net.started++;
-      return original.apply(this, args).then(
-        (response) => { done(response.status); return response; },
-        (error) => { done(0); throw error; });
-    };
-  }
-  const send = XMLHttpRequest.prototype.send;
-  XMLHttpRequest.prototype.send = function (...args) {
-    net.pending++; net.started++;
-    this.addEventListener('loadend', () => done(this.status));
-    return send.apply(this, args);
-  };
-}
-"""
 
 # Reads the rows not read yet (cells by textContent: no layout needed), then scrolls the box itself.
 _READ_AND_SCROLL_JS = """
@@ -62,13 +35,6 @@ for (let i = start; i < rows.length; i++) {
 if (scroll) box.scrollTop = box.scrollHeight;
 const net = window.__emodalNet || {pending: 0, started: 0, lastEnd: 0};
 return [rows.length, out, net.started, net.pending, performance.now()];
-"""
-
-_STATE_JS = """
-const box = document.querySelector(arguments[0]);
-const net = window.__emodalNet || {pending: 0, started: 0, lastEnd: 0, failed: 0};
-return [box.querySelectorAll('tbody tr').length, net.started, net.pending, net.lastEnd, performance.now(),
-        net.failed];
 """
 
 _HEADER_JS = """
@@ -98,12 +64,9 @@ class ContainersPage(BasePage):
     EXPAND_ICON: ClassVar[Locator] = (By.XPATH, ".//mat-icon[normalize-space(.)='keyboard_arrow_right']")
     LOADED = SCROLL_BOX
 
-    # Without any request or new row for this long after a scroll, the list has ended.
-    END_QUIET_SECONDS: ClassVar[float] = 1.0
-
     def __init__(self, driver: WebDriver, timeout: float) -> None:
         super().__init__(driver, timeout)
-        driver.execute_script(_NETWORK_HOOK_JS)
+        driver.execute_script(NETWORK_HOOK_JS)
         try:
             WebDriverWait(driver, timeout, poll_frequency=0.1).until(lambda d: d.find_elements(*self.ROWS))
             self.has_rows = True
@@ -151,33 +114,11 @@ class ContainersPage(BasePage):
 
     def _wait_for_more(self, count: int, started: int) -> bool:
         """Wait until the box shows more rows (True) or the page stays quiet after the scroll (False)."""
-        scrolled_at = time.monotonic()
-        outcome = self.wait_for_any(
-            lambda d: self._more_or_end(count, started, scrolled_at), what="more rows after scrolling"
+        return self.wait_for_growth(
+            f"return document.querySelector({self.SCROLL_BOX[1]!r}).querySelectorAll('tbody tr').length",
+            count,
+            started,
         )
-        return outcome == "more"
-
-    def _more_or_end(self, count: int, started: int, scrolled_at: float) -> Any:
-        rows, now_started, pending, last_end, now, failed = self.driver.execute_script(_STATE_JS, self.SCROLL_BOX[1])
-        if rows > count:
-            return "more"
-        if failed:
-            raise self._failure(failed)
-        if pending:
-            return False
-        quiet_since = max(scrolled_at, time.monotonic() - (now - last_end) / 1000.0)
-        if now_started > started:
-            # A request came back without rows yet: give the page its quiet window to render them.
-            return "end" if time.monotonic() - quiet_since > self.END_QUIET_SECONDS / 2 else False
-        return "end" if time.monotonic() - scrolled_at > self.END_QUIET_SECONDS else False
-
-    def _failure(self, status: int) -> Exception:
-        """The error a failed row request stands for (the page itself may show nothing)."""
-        if status == 401:
-            return LoginExpiredError()
-        if status == 403:
-            return RegionBlockedError(self.driver.current_url)
-        return PortalUnavailableError(f"loading more rows failed with {status}", status=status)
 
     def find_container(self, number: str) -> Container:
         """Scroll until the container's row is loaded and return it."""

@@ -39,7 +39,9 @@ class AppointmentWizardPage(BasePage):
     EQUIP_SIZE: ClassVar[Locator] = _field("Equip Size", "input")
     ERROR_DIALOG_TEXT: ClassVar[Locator] = (By.CSS_SELECTOR, "div.dialog-content span")
     CLOSE_DIALOG: ClassVar[Locator] = (By.XPATH, "//button[normalize-space(.)='CLOSE']")
-    ROW_CHECKBOX: ClassVar[Locator] = (By.CSS_SELECTOR, "mat-checkbox")
+    ROW_CHECKBOX: ClassVar[Locator] = (By.CSS_SELECTOR, "tbody mat-checkbox")
+    BACKDROP: ClassVar[Locator] = (By.CSS_SELECTOR, ".cdk-overlay-backdrop")
+    CALENDAR_DAY: ClassVar[Locator] = (By.CSS_SELECTOR, "td.mat-calendar-body-cell[aria-disabled='false']")
     PIN: ClassVar[Locator] = (By.CSS_SELECTOR, "input[formcontrolname='Pin']")
     UNIT: ClassVar[Locator] = (By.CSS_SELECTOR, "input[maxlength='11']")
     PLATE: ClassVar[Locator] = (By.CSS_SELECTOR, "input[formcontrolname='Plate']")
@@ -79,8 +81,15 @@ class AppointmentWizardPage(BasePage):
         """Open a mat-select and list its option texts (closing it again)."""
         self.click(self.find(select_locator))
         texts = self._option_texts()
-        self.driver.find_element(By.TAG_NAME, "body").send_keys(Keys.ESCAPE)
+        self.close_overlay()
         return texts
+
+    def close_overlay(self) -> None:
+        """Close an open select panel: Escape, then a click on its backdrop if it is still open."""
+        self.driver.find_element(By.TAG_NAME, "body").send_keys(Keys.ESCAPE)
+        for backdrop in self.visible(self.BACKDROP):
+            self.js_click(backdrop)
+        self.wait_for_any(lambda d: not self.visible(self.OPTION), what="the options to close")
 
     def _option_texts(self) -> list[str]:
         options = self.wait_for_any(lambda d: self.visible(self.OPTION), what="the options")
@@ -95,7 +104,7 @@ class AppointmentWizardPage(BasePage):
                 self.click(option)
                 self.wait_for_any(lambda d: not self.visible(self.OPTION), what="the options to close")
                 return True
-        self.driver.find_element(By.TAG_NAME, "body").send_keys(Keys.ESCAPE)
+        self.close_overlay()
         return False
 
     def add_chip(self, input_locator: Locator, value: str) -> None:
@@ -184,8 +193,28 @@ class AppointmentWizardPage(BasePage):
     # --- phase 3 -------------------------------------------------------------------------------
 
     def slot_texts(self) -> list[str]:
-        """Texts of the Appointment select's options (opening and closing it)."""
-        return self.options_of(self.SLOT)
+        """Texts of the Appointment select's options; for exports, those of every open calendar day."""
+        if not self.visible(self.CALENDAR):
+            return self.options_of(self.SLOT)
+        texts: list[str] = []
+        for day in self.open_days():
+            self.pick_day(day)
+            texts += self.options_of(self.SLOT)
+        return texts
+
+    def open_days(self) -> list[str]:
+        """The export calendar's selectable days (their `data-date`)."""
+        self.click(self.visible(self.CALENDAR)[0])
+        cells = self.wait_for_any(lambda d: self.visible(self.CALENDAR_DAY) or None, what="the calendar")
+        # The calendar stays open: choosing a day (or opening it again) replaces it.
+        return [d for d in (c.get_attribute("data-date") or "" for c in cells) if d]
+
+    def pick_day(self, day: str) -> None:
+        """Choose a day (YYYY-MM-DD) in the export calendar, which then shows that day's slots."""
+        self.click(self.visible(self.CALENDAR)[0])
+        locator = (By.CSS_SELECTOR, f"td.mat-calendar-body-cell[data-date='{day}']")
+        self.click(self.find(locator))
+        self.wait_for_any(lambda d: self.visible(self.SLOT), what="the day's slots")
 
     def submit(self) -> None:
         """Press Submit (the last phase's button)."""
