@@ -8,8 +8,10 @@ import random
 from sandbox.catalog import IMPORT_MOVES, MOVE_TYPES, SLOT_DAYS, SLOT_WINDOWS, TERMINAL_NAMES
 from sandbox.models import Slot
 
-# SSA answers "No Appointments Available" for every import move; ITS always has morning capacity.
+# SSA answers "No Appointments Available" for every import move and PCT for PICK FULL (PCT has containers, so
+# the normal flow reaches that answer); ITS always has morning capacity.
 NO_IMPORT_SLOTS_TERMINAL = "SSA"
+NO_PICK_FULL_TERMINAL = "PCT"
 ALWAYS_OPEN_TERMINAL = "ITS"
 
 
@@ -23,7 +25,7 @@ def generate_slots(seed: int, today: datetime.date, days: int = SLOT_DAYS) -> di
                 day = today + datetime.timedelta(days=offset)
                 for window in SLOT_WINDOWS:
                     capacity = rng.choice((0, 0, 1, 2, 3, 4, 5, 6, 8))
-                    if terminal == NO_IMPORT_SLOTS_TERMINAL and move in IMPORT_MOVES:
+                    if (terminal == NO_IMPORT_SLOTS_TERMINAL and move in IMPORT_MOVES) or (terminal == NO_PICK_FULL_TERMINAL and move == "PICK FULL"):
                         capacity = 0
                     elif terminal == ALWAYS_OPEN_TERMINAL and window == SLOT_WINDOWS[0]:
                         capacity = max(capacity, 4)
