@@ -13,6 +13,7 @@ from sandbox.models import Slot
 NO_IMPORT_SLOTS_TERMINAL = "SSA"
 NO_PICK_FULL_TERMINAL = "PCT"
 ALWAYS_OPEN_TERMINAL = "ITS"
+_CLOSED = {(NO_IMPORT_SLOTS_TERMINAL, move) for move in IMPORT_MOVES} | {(NO_PICK_FULL_TERMINAL, "PICK FULL")}
 
 
 def generate_slots(seed: int, today: datetime.date, days: int = SLOT_DAYS) -> dict[str, Slot]:
@@ -21,11 +22,12 @@ def generate_slots(seed: int, today: datetime.date, days: int = SLOT_DAYS) -> di
     slots: dict[str, Slot] = {}
     for terminal in TERMINAL_NAMES:
         for move in MOVE_TYPES:
+            closed = (terminal, move) in _CLOSED
             for offset in range(days):
                 day = today + datetime.timedelta(days=offset)
                 for window in SLOT_WINDOWS:
                     capacity = rng.choice((0, 0, 1, 2, 3, 4, 5, 6, 8))
-                    if (terminal == NO_IMPORT_SLOTS_TERMINAL and move in IMPORT_MOVES) or (terminal == NO_PICK_FULL_TERMINAL and move == "PICK FULL"):
+                    if closed:
                         capacity = 0
                     elif terminal == ALWAYS_OPEN_TERMINAL and window == SLOT_WINDOWS[0]:
                         capacity = max(capacity, 4)

@@ -25,7 +25,8 @@ def _reset(server: SandboxServer) -> Iterator[None]:
 
 
 def error_text(driver: WebDriver) -> str:
-    return str(wait(driver).until(ec.visibility_of_element_located((By.CSS_SELECTOR, ".validation-summary-errors"))).text)
+    box = wait(driver).until(ec.visibility_of_element_located((By.CSS_SELECTOR, ".validation-summary-errors")))
+    return str(box.text)
 
 
 class TestLoginForm:
