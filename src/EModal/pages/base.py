@@ -6,7 +6,7 @@ import re
 import time
 from typing import Any, ClassVar
 
-from selenium.common.exceptions import TimeoutException, WebDriverException
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
@@ -105,7 +105,12 @@ class BasePage:
     def wait_for_any(self, condition: Any, *, what: str, timeout: float | None = None) -> Any:
         """Wait for a condition; a timeout becomes `PortalUnavailableError` unless an error page explains it."""
         try:
-            return WebDriverWait(self.driver, timeout or self.timeout, poll_frequency=0.1).until(condition)
+            return WebDriverWait(
+                self.driver,
+                timeout or self.timeout,
+                poll_frequency=0.1,
+                ignored_exceptions=(StaleElementReferenceException,),
+            ).until(condition)
         except TimeoutException:
             problem = error_page_problem(self.driver)
             if problem is not None:

@@ -13,6 +13,16 @@ from selenium.webdriver.remote.webelement import WebElement
 from EModal.errors import WizardRejectedError
 from EModal.pages.base import BasePage, Locator
 
+# One round trip per lookup, and no stale references while overlays come and go.
+_IS_SHOWN = "const shown = (e) => !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length);"
+_VISIBLE_CSS_JS = _IS_SHOWN + "return Array.from(document.querySelectorAll(arguments[0])).filter(shown);"
+_VISIBLE_XPATH_JS = (
+    _IS_SHOWN
+    + "const found = document.evaluate(arguments[0], document, null, XPathResult.ORDERED_NODE_SNAPSHOT_TYPE, null);"
+    + "const out = []; for (let i = 0; i < found.snapshotLength; i++) out.push(found.snapshotItem(i));"
+    + "return out.filter(shown);"
+)
+
 
 def _field(label: str, control: str) -> Locator:
     """A form field's control found by its `mat-label` text."""
@@ -65,7 +75,9 @@ class AppointmentWizardPage(BasePage):
 
     def visible(self, locator: Locator) -> list[WebElement]:
         """Elements of the current phase (hidden phases' controls are skipped)."""
-        return [e for e in self.driver.find_elements(*locator) if e.is_displayed()]
+        by, value = locator
+        script = _VISIBLE_CSS_JS if by == By.CSS_SELECTOR else _VISIBLE_XPATH_JS
+        return list(self.driver.execute_script(script, value))
 
     def has_variant_form(self) -> bool:
         """Whether the import form asks for Line / Equip Size instead of container numbers."""
