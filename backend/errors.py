@@ -10,6 +10,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+import EModal
+
 logger = logging.getLogger(__name__)
 
 
@@ -104,12 +106,54 @@ _HTTP_CODES = {401: "not_authenticated", 403: "forbidden", 404: "not_found", 405
                409: "conflict", 413: "too_large", 422: "invalid_input", 429: "too_many_requests"}
 
 
+# The connector's errors, as the API reports them: (status, code). The first matching class wins.
+_EMODAL_ERRORS: list[tuple[type[EModal.EModalError], int, str]] = [
+    (EModal.InvalidContainerNumberError, 422, "invalid_container_number"),
+    (EModal.MissingFieldError, 422, "missing_field"),
+    (EModal.WizardRejectedError, 422, "portal_rejected"),
+    (EModal.InvalidCredentialsError, 422, "portal_invalid_credentials"),
+    (EModal.AccountLockedError, 422, "portal_account_locked"),
+    (EModal.CaptchaError, 502, "captcha_failed"),
+    (EModal.RegionBlockedError, 503, "portal_region_blocked"),
+    (EModal.PortalUnavailableError, 503, "portal_unavailable"),
+    (EModal.LoginExpiredError, 503, "portal_login_expired"),
+    (EModal.BrowserGoneError, 503, "browser_gone"),
+    (EModal.PoolBusyError, 503, "browser_pool_busy"),
+    (EModal.ContainerNotFoundError, 404, "container_not_found"),
+    (EModal.PortalSessionNotFoundError, 404, "portal_session_not_found"),
+    (EModal.AppointmentSessionError, 404, "appointment_session_not_found"),
+    (EModal.SlotNotAvailableError, 409, "slot_not_available"),
+    (EModal.BookingNotConfirmedError, 502, "booking_not_confirmed"),
+]
+
+
+def emodal_error_status(exc: EModal.EModalError) -> tuple[int, str]:
+    """The HTTP status and error code of a connector error."""
+    for error_class, status_code, code in _EMODAL_ERRORS:
+        if isinstance(exc, error_class):
+            return status_code, code
+    return 502, "portal_error"
+
+
+def _emodal_extra(exc: EModal.EModalError) -> dict[str, Any]:
+    if isinstance(exc, EModal.MissingFieldError):
+        return {"phase": exc.phase, "field": exc.field, "appointment_session_id": exc.appointment_session_id}
+    if isinstance(exc, EModal.SlotNotAvailableError):
+        return {"available_times": exc.available}
+    return {}
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Map every exception to `{"error": {"code", "message"}}` with the right status."""
 
     @app.exception_handler(AppError)
     async def _app_error(_request: Request, exc: AppError) -> JSONResponse:
         return JSONResponse(error_body(exc.code, exc.message), status_code=exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(EModal.EModalError)
+    async def _portal_error(_request: Request, exc: EModal.EModalError) -> JSONResponse:
+        status_code, code = emodal_error_status(exc)
+        return JSONResponse(error_body(code, str(exc), **_emodal_extra(exc)), status_code=status_code)
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -12,9 +12,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from backend.auth_sessions.store import AuthSessionStore
 from backend.config import Settings
 from backend.database import build_engine, build_session_factory
+from backend.portal.recorder import DatabasePortalSessionRecorder
 from backend.redis_client import RedisClient
 from backend.security.secrets_box import SecretsBox
 from backend.security.tokens import TokenService
+from EModal import ConnectorConfig, PortalSessionPool
 
 
 @dataclass
@@ -28,27 +30,30 @@ class AppServices:
     auth_session_store: AuthSessionStore
     tokens: TokenService
     secrets_box: SecretsBox
-    # The E-Modal browser pool; built in lifespan once the connector is wired (None: no browsers).
-    portal_pool: Any = None
+    # The E-Modal browser pool (None only for tools that never touch the portal, like the CLI).
+    portal_pool: PortalSessionPool | None = None
     extras: dict[str, Any] = field(default_factory=dict)
 
     def close(self) -> None:
         """Release connections."""
+        if self.portal_pool is not None:
+            self.portal_pool.shutdown()
         if self.redis_client is not None:
             self.redis_client.close()
         self.engine.dispose()
 
 
-def build_services(settings: Settings) -> AppServices:
+def build_services(settings: Settings, *, with_portal_pool: bool = True) -> AppServices:
     """Wire the services from settings (no network calls: Redis may be down at start)."""
     engine = build_engine(settings.sqlalchemy_url)
+    session_factory = build_session_factory(engine)
     redis_client = (
         RedisClient(settings.redis_url, prefix=settings.redis_key_prefix) if settings.redis_url else None
     )
     return AppServices(
         settings=settings,
         engine=engine,
-        session_factory=build_session_factory(engine),
+        session_factory=session_factory,
         redis_client=redis_client,
         auth_session_store=AuthSessionStore(
             redis_client=redis_client,
@@ -62,4 +67,8 @@ def build_services(settings: Settings) -> AppServices:
             refresh_ttl=timedelta(days=settings.refresh_token_days),
         ),
         secrets_box=SecretsBox(settings.encryption_key),
+        portal_pool=PortalSessionPool(
+            ConnectorConfig.from_settings(settings, files_dir=settings.files_dir),
+            recorder=DatabasePortalSessionRecorder(session_factory),
+        ) if with_portal_pool else None,
     )

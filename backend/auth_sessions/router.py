@@ -20,7 +20,8 @@ from backend.auth_sessions.store import AuthSession
 from backend.deps import CurrentAuthDep, DbSessionDep, ServicesDep
 from backend.errors import NotFound
 from backend.models import EModalAccount
-from backend.portal_records import latest_for_account, mark_account_closed
+from backend.portal.account_keys import stored_account_key
+from backend.portal.records import latest_for_account, mark_account_closed
 
 router = APIRouter(prefix="/sessions", tags=["sessions"])
 
@@ -67,7 +68,7 @@ def disconnect(current: CurrentAuthDep, db: DbSessionDep, services: ServicesDep)
     closed = 0
     if account_id is not None:
         if services.portal_pool is not None:
-            services.portal_pool.close_account(str(account_id))
+            services.portal_pool.close_account(stored_account_key(account_id))
         closed = mark_account_closed(db, account_id=account_id)
     record_action(db, user_id=current.user.id, action="disconnect", auth_session_id=current.auth_session.id,
                   closed_portal_sessions=closed)

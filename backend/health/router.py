@@ -9,7 +9,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from backend.deps import CurrentAuthDep, DbSessionDep, ServicesDep
-from backend.portal_records import latest_for_account
+from backend.portal.records import latest_for_account
 from backend.services import AppServices
 
 router = APIRouter(prefix="/health", tags=["health"])
@@ -20,8 +20,8 @@ def browser_pool_usage(services: AppServices) -> str:
     pool = services.portal_pool
     if pool is None:
         return f"0/{services.settings.browser_pool_size}"
-    live, capacity = pool.usage()
-    return f"{live}/{capacity}"
+    stats = pool.stats()
+    return f"{stats.live}/{stats.max}"
 
 
 @router.get("")
