@@ -53,6 +53,10 @@
     }
   });
 
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && !document.querySelector("mat-dialog-container")) closeOverlays();
+  });
+
   function overlayRoot() {
     return document.querySelector(".cdk-overlay-container");
   }
