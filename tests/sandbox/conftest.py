@@ -6,6 +6,7 @@ import datetime
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -31,17 +32,17 @@ CHROME_ARGS = (
 )
 
 
-def chaos(base_url: str, action: str, **body: object) -> dict[str, object]:
+def chaos(base_url: str, action: str, **body: object) -> dict[str, Any]:
     """Flip a chaos switch of the sandbox at `base_url`."""
     response = httpx.post(f"{base_url}/_chaos/{action}", json=body, headers={"X-Chaos-Token": CHAOS_TOKEN})
     response.raise_for_status()
-    result: dict[str, object] = response.json()
+    result: dict[str, Any] = response.json()
     return result
 
 
 def solve_token(base_url: str, page_url: str) -> str:
     """Ask the sandbox solver for a token, as the connector does."""
-    params = {"key": SOLVER_KEY, "method": "userrecaptcha", "googlekey": SITE_KEY, "pageurl": page_url, "json": 1}
+    params = {"key": SOLVER_KEY, "method": "userrecaptcha", "googlekey": SITE_KEY, "pageurl": page_url, "json": "1"}
     task = httpx.get(f"{base_url}/in.php", params=params).json()
     answer = httpx.get(f"{base_url}/res.php",
                        params={"key": SOLVER_KEY, "action": "get", "id": task["request"], "json": 1}).json()

@@ -62,7 +62,8 @@ class TestScrollLoading:
         assert box.find_elements(By.CSS_SELECTOR, "tbody tr")
 
     def test_window_scroll_loads_nothing(self, containers: WebDriver) -> None:
-        containers.execute_script("window.scrollTo(0, document.body.scrollHeight); window.dispatchEvent(new Event('scroll'));")
+        containers.execute_script("window.scrollTo(0, document.body.scrollHeight);"
+                                  "window.dispatchEvent(new Event('scroll'));")
         after_two_frames(containers)
         assert not containers.find_element(By.ID, "loadingMore").is_displayed()
         assert row_count(containers) == 30
@@ -93,7 +94,8 @@ class TestRowText:
             assert lines[5:] == ["info", "more_vert"]
 
     def test_values(self, containers: WebDriver) -> None:
-        cells = row_of(containers, DEMO_PREGATED).get_attribute("innerText").split("\n")[1].split("\t")  # type: ignore[union-attr]
+        text = row_of(containers, DEMO_PREGATED).get_attribute("innerText") or ""
+        cells = text.split("\n")[1].split("\t")
         assert cells[0] == "MSDU5772413L" and cells[1] == "IMPORT" and cells[3] in (" YES", " NO")
         all_text = containers.execute_script(f"return Array.from(document.querySelectorAll('{ROWS}'))"
                                              ".map(r => r.innerText.split('\\n')[1].split('\\t'));")
@@ -110,8 +112,9 @@ class TestExpansion:
         toggle.click()
         wait(containers).until(lambda d: toggle.text == "keyboard_arrow_down")
         detail = row.find_element(By.XPATH, "following-sibling::tr[1]")
-        booking = detail.find_element(By.XPATH, ".//div[@class='field-label' and .='Booking #']/following-sibling::div")
-        assert "field-data" in booking.get_attribute("class") and "btn-link" in booking.get_attribute("class")  # type: ignore[operator]
+        booking = detail.find_element(
+            By.XPATH, ".//div[@class='field-label' and .='Booking #']/following-sibling::div")
+        assert {"field-data", "btn-link"} <= set((booking.get_attribute("class") or "").split())
         assert booking.text == DEMO_BOOKING
         text = detail.text
         for label in ("Holds/Releases", "Custom Hold/Release", "Line Hold/Release", "Other Holds", "LFD",
@@ -131,13 +134,16 @@ class TestExpansion:
             toggle = row.find_element(By.CSS_SELECTOR, "mat-icon.expand-icon")
             containers.execute_script("arguments[0].scrollIntoView({block: 'center'});", toggle)
             toggle.click()
-            flow = wait(containers).until(lambda d, r=row: r.find_element(By.XPATH, "following-sibling::tr[1]//app-containerflow"))
+            detail = "following-sibling::tr[1]//app-containerflow"
+            located = (By.XPATH, f"//tr[@data-number='{container.number}']/{detail}")
+            flow = wait(containers).until(ec.presence_of_element_located(located))
             rows = flow.find_elements(By.CSS_SELECTOR, "div[fxlayout='row']")
             assert len(rows) == len(container.milestones)
             for element, milestone in zip(rows, container.milestones, strict=True):
                 labels = element.find_elements(By.CSS_SELECTOR, "div.curr-loc-div span.location-details-label")
                 assert [s.text for s in labels] == [milestone.name, milestone.when]
-                classes = element.find_element(By.CSS_SELECTOR, "div.timeline-divider").get_attribute("class").split()  # type: ignore[union-attr]
+                divider = element.find_element(By.CSS_SELECTOR, "div.timeline-divider")
+                classes = (divider.get_attribute("class") or "").split()
                 assert ("dividerflowcolor" in classes) is milestone.reached
                 assert ("horizontalconflow" in classes) is not milestone.reached
             toggle.click()
@@ -145,9 +151,10 @@ class TestExpansion:
     def test_pregated_import_reads_pregate_reached(self, containers: WebDriver) -> None:
         row = row_of(containers, DEMO_PREGATED)
         row.find_element(By.CSS_SELECTOR, "mat-icon.expand-icon").click()
-        pregate = wait(containers).until(lambda d: row.find_element(
-            By.XPATH, "following-sibling::tr[1]//div[@fxlayout='row'][.//span[.='Pregate']]/div[contains(@class,'timeline-divider')]"))
-        assert "dividerflowcolor" in pregate.get_attribute("class").split()  # type: ignore[union-attr]
+        xpath = ("following-sibling::tr[1]//div[@fxlayout='row'][.//span[.='Pregate']]"
+                 "/div[contains(@class,'timeline-divider')]")
+        pregate = wait(containers).until(lambda d: row.find_element(By.XPATH, xpath))
+        assert "dividerflowcolor" in (pregate.get_attribute("class") or "").split()
 
 
 class TestSelectAndExport:
@@ -161,7 +168,8 @@ class TestSelectAndExport:
     def test_xls_icon_downloads_workbook(self, containers: WebDriver, server: SandboxServer) -> None:
         folder = Path(tempfile.mkdtemp(prefix="sandbox-dl-"))
         try:
-            containers.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(folder)})
+            containers.execute_cdp_cmd("Browser.setDownloadBehavior",
+                                       {"behavior": "allow", "downloadPath": str(folder)})
             containers.find_element(By.CSS_SELECTOR, "mat-icon[svgicon='xls']").click()
             done: Callable[[WebDriver], list[Path]] = lambda d: [p for p in folder.glob("*.xlsx")]  # noqa: E731
             files = wait(containers).until(done)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import io
 import re
 from collections.abc import Iterator
 
@@ -33,7 +34,8 @@ from tests.sandbox.wizard_steps import (
 
 pytestmark = pytest.mark.browser
 COMPANY = DISPATCH1.company
-SLOT_TEXT = re.compile(r"^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d\d/\d\d/\d{4} \d\d:\d\d - \d\d:\d\d$")
+SLOT_TEXT = re.compile(
+    r"^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d\d/\d\d/\d{4} \d\d:\d\d - \d\d:\d\d$")
 
 
 @pytest.fixture(scope="module")
@@ -203,7 +205,5 @@ class TestMyAppointments:
         assert cookie is not None
         response = httpx.get(f"{server.url}/api/appointments/export.xlsx", cookies={COOKIE_NAME: cookie["value"]})
         assert response.status_code == 200
-        import io
-
         sheet = load_workbook(io.BytesIO(response.content), read_only=True).active
         assert len(list(sheet.iter_rows(values_only=True))) == total + 1  # type: ignore[union-attr]
