@@ -27,7 +27,10 @@ return [location.href, document.title || '', h1 ? h1.innerText.trim() : '', body
 # Counts the page's own requests so the end of the list is told apart from a slow page.
 NETWORK_HOOK_JS = """
 if (!window.__emodalNet) {
-  const net = window.__emodalNet = {pending: 0, started: 0, lastEnd: performance.now(), failed: 0};
+  const net = window.__emodalNet = {pending: 0, started: 0, lastEnd: performance.now(), failed: 0, frames: 0};
+  // Scroll events are dispatched once per frame: counting frames tells "no request yet" from "none coming".
+  const tick = () => { net.frames++; requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
   const done = (status) => {
     net.pending--; net.lastEnd = performance.now();
     if (status === 401 || status === 403 || status >= 500) net.failed = status;
@@ -51,8 +54,8 @@ if (!window.__emodalNet) {
 """
 
 _NET_STATE_JS = """
-const net = window.__emodalNet || {pending: 0, started: 0, lastEnd: 0, failed: 0};
-return [net.started, net.pending, net.lastEnd, performance.now(), net.failed];
+const net = window.__emodalNet || {pending: 0, started: 0, lastEnd: 0, failed: 0, frames: 0};
+return [net.started, net.pending, net.lastEnd, performance.now(), net.failed, net.frames];
 """
 _SERVER_ERROR = re.compile(r"^\s*(5\d\d)\b|Internal Server Error|Service Unavailable|Bad Gateway", re.I)
 
@@ -119,6 +122,7 @@ class BasePage:
 
     # Without any request or new row for this long after a scroll, a list has ended.
     END_QUIET_SECONDS: ClassVar[float] = 1.0
+    MIN_FRAMES_AFTER_SCROLL: ClassVar[int] = 10
 
     def network_started(self) -> int:
         """How many requests the page has started since `NETWORK_HOOK_JS` was installed."""
@@ -127,14 +131,15 @@ class BasePage:
     def wait_for_growth(self, count_script: str, count: int, started: int) -> bool:
         """After a scroll: True once the count grows, False once the page stays quiet (the list ended)."""
         scrolled_at = time.monotonic()
+        frames_at_scroll = int(self.driver.execute_script(_NET_STATE_JS)[5])
 
         def grown_or_quiet(driver: WebDriver) -> Any:
             if driver.execute_script(count_script) > count:
                 return "more"
-            now_started, pending, last_end, now, failed = driver.execute_script(_NET_STATE_JS)
+            now_started, pending, last_end, now, failed, frames = driver.execute_script(_NET_STATE_JS)
             if failed:
                 raise self._request_failure(failed)
-            if pending:
+            if pending or frames - frames_at_scroll < self.MIN_FRAMES_AFTER_SCROLL:
                 return False
             quiet_since = max(scrolled_at, time.monotonic() - (now - last_end) / 1000.0)
             window = self.END_QUIET_SECONDS / 2 if now_started > started else self.END_QUIET_SECONDS

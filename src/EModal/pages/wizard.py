@@ -51,7 +51,7 @@ class AppointmentWizardPage(BasePage):
     CLOSE_DIALOG: ClassVar[Locator] = (By.XPATH, "//button[normalize-space(.)='CLOSE']")
     ROW_CHECKBOX: ClassVar[Locator] = (By.CSS_SELECTOR, "tbody mat-checkbox")
     BACKDROP: ClassVar[Locator] = (By.CSS_SELECTOR, ".cdk-overlay-backdrop")
-    CALENDAR_DAY: ClassVar[Locator] = (By.CSS_SELECTOR, "td.mat-calendar-body-cell[aria-disabled='false']")
+    CALENDAR_CELL: ClassVar[Locator] = (By.CSS_SELECTOR, "td.mat-calendar-body-cell")
     PIN: ClassVar[Locator] = (By.CSS_SELECTOR, "input[formcontrolname='Pin']")
     UNIT: ClassVar[Locator] = (By.CSS_SELECTOR, "input[maxlength='11']")
     PLATE: ClassVar[Locator] = (By.CSS_SELECTOR, "input[formcontrolname='Plate']")
@@ -217,7 +217,8 @@ class AppointmentWizardPage(BasePage):
     def open_days(self) -> list[str]:
         """The export calendar's selectable days (their `data-date`)."""
         self.click(self.visible(self.CALENDAR)[0])
-        cells = self.wait_for_any(lambda d: self.visible(self.CALENDAR_DAY) or None, what="the calendar")
+        cells = self.wait_for_any(lambda d: self.visible(self.CALENDAR_CELL) or None, what="the calendar")
+        cells = [c for c in cells if c.get_attribute("aria-disabled") != "true"]
         # The calendar stays open: choosing a day (or opening it again) replaces it.
         return [d for d in (c.get_attribute("data-date") or "" for c in cells) if d]
 
