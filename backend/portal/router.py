@@ -41,6 +41,9 @@ def _run(
     """Resolve the portal session, hold it, run `operation`; return its result and the common fields."""
     target = resolve_target(db, services, user_id=current.user.id,
                             active_account_id=current.auth_session.active_account_id, **body.target_fields())
+    # Portal work takes seconds to minutes and the pool records it in transactions of its own: keeping this
+    # request's writes open across it would lock SQLite (and the account row in PostgreSQL), so they land now.
+    db.commit()
     with hold_portal_session(portal_pool(services), target) as operations:
         result = operation(operations)
         common = {"success": True, "session_id": operations.portal_session_id,
