@@ -75,7 +75,4 @@ class OfflineChatModel(BaseChatModel):
             yield ChatGenerationChunk(message=AIMessageChunk(content="", tool_calls=message.tool_calls))
             return
         for piece in re.findall(r"\S+\s*|\s+", str(message.content)):
-            chunk = ChatGenerationChunk(message=AIMessageChunk(content=piece))
-            if run_manager is not None:
-                run_manager.on_llm_new_token(piece, chunk=chunk)
-            yield chunk
+            yield ChatGenerationChunk(message=AIMessageChunk(content=piece))  # the base class reports each token

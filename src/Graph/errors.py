@@ -1,0 +1,39 @@
+"""One exception tree for the graph runner."""
+
+from __future__ import annotations
+
+
+class GraphError(Exception):
+    """Base of every error the agent runner raises."""
+
+    code = "agent_error"
+
+
+class ThreadBusyError(GraphError):
+    """Another run is working on this conversation thread."""
+
+    code = "thread_busy"
+
+    def __init__(self, thread_id: str) -> None:
+        super().__init__(f"Conversation {thread_id} is busy with another request; try again when it has answered.")
+        self.thread_id = thread_id
+
+
+class NoPendingConfirmationError(GraphError):
+    """A resume came for a thread that waits for no approval."""
+
+    code = "no_pending_confirmation"
+
+    def __init__(self, thread_id: str) -> None:
+        super().__init__(f"Conversation {thread_id} has no booking waiting for approval.")
+        self.thread_id = thread_id
+
+
+class InvalidDecisionError(GraphError):
+    """A resume decision other than approve or reject."""
+
+    code = "invalid_decision"
+
+    def __init__(self, decision: str) -> None:
+        super().__init__(f"Decision must be 'approve' or 'reject', not {decision!r}.")
+        self.decision = decision
