@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from typing import Any, ClassVar
 
 from selenium.webdriver.common.by import By
@@ -91,10 +92,25 @@ class AppointmentWizardPage(BasePage):
 
     def options_of(self, select_locator: Locator) -> list[str]:
         """Open a mat-select and list its option texts (closing it again)."""
-        self.click(self.find(select_locator))
-        texts = self._option_texts()
+        options = self._open(select_locator)
+        texts = [" ".join(o.text.split()) for o in options]
         self.close_overlay()
         return texts
+
+    def _open(self, select_locator: Locator) -> list[WebElement]:
+        """Open a mat-select and return its options, clicking again if another widget closed the panel."""
+        last_click = [0.0]
+
+        def options_shown(driver: WebDriver) -> Any:
+            shown = self.visible(self.OPTION)
+            if shown:
+                return shown
+            if time.monotonic() - last_click[0] > 1.0:
+                self.click(self.find(select_locator))
+                last_click[0] = time.monotonic()
+            return None
+
+        return list(self.wait_for_any(options_shown, what="the options"))
 
     def close_overlay(self) -> None:
         """Close an open select panel: Escape, then a click on its backdrop if it is still open."""
@@ -103,14 +119,9 @@ class AppointmentWizardPage(BasePage):
             self.js_click(backdrop)
         self.wait_for_any(lambda d: not self.visible(self.OPTION), what="the options to close")
 
-    def _option_texts(self) -> list[str]:
-        options = self.wait_for_any(lambda d: self.visible(self.OPTION), what="the options")
-        return [" ".join(o.text.split()) for o in options]
-
     def choose(self, select_locator: Locator, wanted: str) -> bool:
         """Pick the option whose text equals `wanted` (case-insensitive); False when not offered."""
-        self.click(self.find(select_locator))
-        options = self.wait_for_any(lambda d: self.visible(self.OPTION), what="the options")
+        options = self._open(select_locator)
         for option in options:
             if " ".join(option.text.split()).lower() == wanted.strip().lower():
                 self.click(option)
