@@ -13,10 +13,15 @@ from starlette.staticfiles import StaticFiles
 from sandbox import routes_appointments, routes_chaos, routes_containers, routes_login, routes_solver, routes_wizard
 from sandbox.config import SandboxConfig
 from sandbox.state import SandboxState
+from sandbox.web import error_page
 
 
 async def _home(request: Request) -> Response:
     return RedirectResponse("/login", status_code=302)
+
+
+async def _not_found(request: Request, exc: Exception) -> Response:
+    return error_page(404)
 
 
 def create_sandbox_app(config: SandboxConfig, state: SandboxState | None = None) -> Starlette:
@@ -32,6 +37,6 @@ def create_sandbox_app(config: SandboxConfig, state: SandboxState | None = None)
         *routes_chaos.ROUTES,
         Mount("/static", app=StaticFiles(directory=static_dir), name="static"),
     ]
-    app = Starlette(routes=routes)
+    app = Starlette(routes=routes, exception_handlers={404: _not_found})
     app.state.sandbox = state or SandboxState(config)
     return app

@@ -55,11 +55,15 @@ def page(title: str, body: str, *, username: str = "", heading: str = "", script
 
 
 def error_page(status_code: int) -> HTMLResponse:
-    """The portal's bare error pages (401 text, 403 Forbidden, 500)."""
+    """The portal's bare error pages (401 text, 403 Forbidden, 404 Not Found, 500)."""
     if status_code == 401:
         body = f"<h1>401</h1><p class='error-text'>{esc(EXPIRED_LOGIN_TEXT)}</p><a href='/login'>Home</a>"
         return HTMLResponse(f"<!DOCTYPE html><html><head><title>401</title></head><body>{body}</body></html>",
                             status_code=401)
+    if status_code == 404:
+        return HTMLResponse("<!DOCTYPE html><html><head><title>404 Not Found</title></head><body>"
+                            "<h1>404 Not Found</h1><p>The page you requested does not exist.</p></body></html>",
+                            status_code=404)
     if status_code == 403:
         return HTMLResponse("<!DOCTYPE html><html><head><title>403 Forbidden</title></head><body>"
                             "<h1>403 Forbidden</h1><p>Access to this resource is denied.</p></body></html>",

@@ -89,6 +89,10 @@ class TestSwitches:
         assert page.status_code == 401 and "<h1>401</h1>" in page.text
         assert client.get("/api/containers").status_code == 401
 
+    def test_unknown_page_is_404_not_found(self, client: TestClient) -> None:
+        response = client.get("/no/such/page")
+        assert response.status_code == 404 and "<title>404 Not Found</title>" in response.text
+
     def test_bad_payload(self, client: TestClient) -> None:
         response = client.post("/_chaos/captcha", json={"mode": "sometimes"}, headers={"X-Chaos-Token": TOKEN})
         assert response.status_code == 400
