@@ -6,6 +6,7 @@ import io
 from collections.abc import Iterable, Sequence
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -17,7 +18,8 @@ def workbook_bytes(sheet_title: str, columns: Sequence[str], rows: Iterable[Sequ
     sheet = book.create_sheet(sheet_title)
     header = []
     for name in columns:
-        cell = _bold(sheet, name)
+        cell = WriteOnlyCell(sheet, value=name)
+        cell.font = Font(bold=True)
         header.append(cell)
     sheet.append(header)
     for row in rows:
@@ -25,11 +27,3 @@ def workbook_bytes(sheet_title: str, columns: Sequence[str], rows: Iterable[Sequ
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-def _bold(sheet: object, text: str) -> object:
-    from openpyxl.cell import WriteOnlyCell
-
-    cell = WriteOnlyCell(sheet, value=text)  # type: ignore[arg-type]
-    cell.font = Font(bold=True)
-    return cell
