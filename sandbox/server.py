@@ -42,6 +42,7 @@ class SandboxServer:
             return self.url
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # else keep-alive clients wait on delayed ACKs
         sock.bind((self.host, self.port))
         self.port = sock.getsockname()[1]
         self._socket = sock
