@@ -20,6 +20,7 @@ from backend.migrate import upgrade_to_head
 from backend.portal.router import router as portal_router
 from backend.services import build_services
 from backend.threads.router import router as threads_router
+from backend.web.router import router as web_router
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +45,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="emodal-agent", version="0.1.0", lifespan=lifespan)
     install_error_handlers(app)
     for router in (auth_router, sessions_router, accounts_router, threads_router, files_router,
-                   admin_router, health_router, portal_router):
+                   admin_router, health_router, portal_router, web_router):
         app.include_router(router)
     return app
