@@ -1,0 +1,103 @@
+"""The runner without a browser: dangling tool calls, trimming, cancel, resume errors, thread deletion."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
+
+from Graph import AgentRunner, InvalidDecisionError, NoPendingConfirmationError, open_checkpointer
+from Graph.messages import INTERRUPTED, prepare_for_model
+from LLM import OfflineChatModel
+from tests.Graph.support import make_context
+from Tools import TOOLS
+
+
+@pytest.fixture
+def runner(tmp_path: Path) -> Iterator[AgentRunner]:
+    with open_checkpointer("sqlite:///unused", tmp_path) as checkpointer:
+        yield AgentRunner(model=OfflineChatModel().bind_tools(TOOLS), checkpointer=checkpointer)
+
+
+def call(name: str, call_id: str) -> AIMessage:
+    return AIMessage(content="", tool_calls=[{"name": name, "args": {}, "id": call_id, "type": "tool_call"}])
+
+
+def test_without_an_account_tools_ask_for_one(runner: AgentRunner, tmp_path: Path) -> None:
+    turn = runner.ask(thread_id="t", message="containers in yard", context=make_context(None, tmp_path, "t"))
+    assert "add an E-Modal account first" in turn.answer
+    assert turn.tool_calls[0]["name"] == "list_containers" and turn.tool_calls[0]["status"] == "error"
+
+
+def test_a_dangling_tool_call_is_repaired_on_the_next_turn(runner: AgentRunner, tmp_path: Path) -> None:
+    context = make_context(None, tmp_path, "d")
+    runner.ask(thread_id="d", message="help", context=context)
+    # As if the process died after the model asked for a tool and before the tool answered.
+    runner.graph.update_state({"configurable": {"thread_id": "d"}}, {"messages": [call("session_status", "call_1")]},
+                              as_node="agent")
+    turn = runner.ask(thread_id="d", message="what can you do?", context=context)
+    assert turn.answer.startswith("I work in your E-Modal account")
+    messages = runner.graph.get_state({"configurable": {"thread_id": "d"}}).values["messages"]
+    kinds = [type(m).__name__ for m in messages]
+    assert kinds == ["HumanMessage", "AIMessage", "AIMessage", "ToolMessage", "HumanMessage", "AIMessage"]
+    assert messages[3].tool_call_id == "call_1" and messages[3].content == INTERRUPTED
+    assert runner.history("d")[2]["tool_calls"][0]["status"] == "interrupted"
+
+
+def test_a_cancelled_run_stops_and_leaves_a_valid_thread(runner: AgentRunner, tmp_path: Path) -> None:
+    context = make_context(None, tmp_path, "c")
+    context.cancel.set()
+    turn = runner.ask(thread_id="c", message="export my containers", context=context)
+    assert turn.answer == "Stopped on request."
+    context.cancel.clear()
+    assert runner.ask(thread_id="c", message="help", context=context).answer.startswith("I work")
+
+
+def test_resume_needs_a_pending_booking_and_a_known_decision(runner: AgentRunner, tmp_path: Path) -> None:
+    context = make_context(None, tmp_path, "r")
+    with pytest.raises(NoPendingConfirmationError):
+        runner.resume(thread_id="r", decision="approve", context=context)
+    with pytest.raises(InvalidDecisionError):
+        runner.resume(thread_id="r", decision="maybe", context=context)  # type: ignore[arg-type]
+
+
+def test_stream_events_and_thread_deletion(runner: AgentRunner, tmp_path: Path) -> None:
+    context = make_context(None, tmp_path, "s")
+    events = list(runner.stream(thread_id="s", message="help", context=context))
+    assert {e.kind for e in events} == {"token", "final"}
+    assert "".join(e.data["text"] for e in events if e.kind == "token") == events[-1].data["answer"]
+    assert runner.history("s")[0] == {"role": "user", "content": "help", "tool_calls": [], "files": []}
+    runner.delete_thread("s")
+    assert runner.history("s") == []
+
+
+def test_trimming_keeps_tool_calls_with_their_results() -> None:
+    messages = []
+    for index in range(40):
+        messages += [HumanMessage(f"question {index} " + "word " * 200), call("list_containers", f"c{index}"),
+                     ToolMessage("x " * 300, tool_call_id=f"c{index}", name="list_containers"),
+                     AIMessage(f"answer {index}")]
+    trimmed = prepare_for_model(messages, max_tokens=3_000)
+    assert isinstance(trimmed[0], HumanMessage) and trimmed[-1].content == "answer 39"
+    assert len(trimmed) < len(messages)
+    for index, message in enumerate(trimmed):
+        if isinstance(message, AIMessage) and message.tool_calls:
+            follower = trimmed[index + 1]
+            assert isinstance(follower, ToolMessage) and follower.tool_call_id == message.tool_calls[0]["id"]
+        if isinstance(message, ToolMessage):
+            assert isinstance(trimmed[index - 1], AIMessage)
+
+
+def test_the_model_never_sees_a_dangling_call_or_an_orphan_result() -> None:
+    messages = [HumanMessage("a"), call("session_status", "lost"), ToolMessage("orphan", tool_call_id="nobody"),
+                HumanMessage("b")]
+    prepared = prepare_for_model(messages)
+    assert [type(m).__name__ for m in prepared] == ["HumanMessage", "AIMessage", "ToolMessage", "HumanMessage"]
+    assert prepared[2].content == INTERRUPTED
+
+
+def test_the_current_turn_is_kept_even_when_it_alone_is_too_long() -> None:
+    messages = [HumanMessage("old"), AIMessage("old answer"), HumanMessage("new " * 5000)]
+    assert prepare_for_model(messages, max_tokens=100) == [messages[-1]]
