@@ -97,9 +97,10 @@ class BasePage:
             raise outcome
 
     def _loaded_or_none(self, driver: WebDriver) -> Any:
-        if self.is_loaded():
-            return True
-        return error_page_problem(driver)
+        problem = error_page_problem(driver)
+        if problem is not None:
+            return problem
+        return self.is_loaded() or None
 
     def is_loaded(self) -> bool:
         """Whether the page's loaded marker is present."""

@@ -151,7 +151,18 @@ class AppointmentWizardPage(BasePage):
     def autocomplete(self, locator: Locator, value: str) -> bool:
         """Type into an autocomplete and pick the option equal to the value; False when not offered."""
         self.type_into(locator, value)
-        options = self.wait_for_any(lambda d: self.visible(self.OPTION) or None, what="suggestions")
+        typed_at = [time.monotonic()]
+
+        def suggestions(driver: WebDriver) -> Any:
+            shown = self.visible(self.OPTION)
+            if shown:
+                return shown
+            if time.monotonic() - typed_at[0] > 1.0:  # a blur elsewhere closed the panel: ask again
+                self.find(locator).send_keys(Keys.END)
+                typed_at[0] = time.monotonic()
+            return None
+
+        options = self.wait_for_any(suggestions, what="suggestions")
         for option in options:
             if " ".join(option.text.split()).lower() == value.strip().lower():
                 self.click(option)
