@@ -68,8 +68,9 @@ class AgentRunner:
         pending = self.pending_confirmation(thread_id)
         messages = self._messages(thread_id)
         if pending is not None:
+            detail = {k: v for k, v in pending.items() if k != "action"}
             context.audit.record("booking_rejected", user_id=context.user_id, thread_id=thread_id,
-                                 reason="superseded by a new message", **pending)
+                                 reason="superseded by a new message", **detail)
         fixes = repair_messages(messages, SUPERSEDED) if pending is not None else repair_messages(messages)
         if fixes:
             log.info("thread %s: closing %d dangling tool call(s)", thread_id, len(fixes))

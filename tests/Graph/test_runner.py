@@ -101,3 +101,51 @@ def test_the_model_never_sees_a_dangling_call_or_an_orphan_result() -> None:
 def test_the_current_turn_is_kept_even_when_it_alone_is_too_long() -> None:
     messages = [HumanMessage("old"), AIMessage("old answer"), HumanMessage("new " * 5000)]
     assert prepare_for_model(messages, max_tokens=100) == [messages[-1]]
+
+
+CHECK = {"container": "MSCU5165756", "trade_type": "IMPORT", "terminal": "ITS", "terminal_name": "ITS Long Beach",
+         "move_type": "PICK FULL", "trucking_company": "K & R TRANSPORTATION LLC", "truck_plate": "7KRT481",
+         "own_chassis": False, "derived": ["move_type", "terminal"], "filters": {}, "offered_count": 2,
+         "slot_count": 2, "slots": ["Thursday 10/02/2025 07:00 - 12:00", "Thursday 10/02/2025 12:00 - 17:00"]}
+
+
+def checked_thread(runner: AgentRunner, thread_id: str) -> None:
+    """A thread where slots were already checked (as the sandbox conversation tests do through the portal)."""
+    import json
+
+    runner.graph.update_state({"configurable": {"thread_id": thread_id}}, {"messages": [
+        HumanMessage("slots for MSCU5165756 truck 7KRT481"), call("check_appointments", "chk"),
+        ToolMessage(json.dumps(CHECK), tool_call_id="chk", name="check_appointments"), AIMessage("2 slots")]},
+        as_node="agent")
+
+
+def test_a_rejected_booking_pauses_then_books_nothing(runner: AgentRunner, tmp_path: Path) -> None:
+    from Tools import ListAuditSink
+
+    audit = ListAuditSink()
+    context = make_context(None, tmp_path, "b", audit=audit)
+    checked_thread(runner, "b")
+    turn = runner.ask(thread_id="b", message="book the 12:00 one with own chassis", context=context)
+    assert turn.confirmation is not None
+    assert (turn.confirmation["slot"], turn.confirmation["own_chassis"]) == (CHECK["slots"][1], True)
+    assert turn.answer.startswith("Please approve or reject this booking: **MSCU5165756**")
+    assert runner.pending_confirmation("b") == turn.confirmation
+    done = runner.resume(thread_id="b", decision="reject", context=context)
+    assert done.answer.startswith("Not booked") and done.confirmation is None
+    assert audit.entries[0][0] == "booking_rejected" and audit.entries[0][1]["user_id"] == 1
+
+
+def test_a_new_message_instead_of_a_decision_drops_the_booking(runner: AgentRunner, tmp_path: Path) -> None:
+    from Tools import ListAuditSink
+
+    audit = ListAuditSink()
+    context = make_context(None, tmp_path, "n", audit=audit)
+    checked_thread(runner, "n")
+    events = list(runner.stream(thread_id="n", message="book the first one", context=context))
+    assert [e.kind for e in events][-2:] == ["confirmation", "final"]
+    assert events[-1].data["tool_calls"][-1]["status"] == "awaiting_confirmation"
+    turn = runner.ask(thread_id="n", message="help", context=context)
+    assert turn.answer.startswith("I work") and runner.pending_confirmation("n") is None
+    assert audit.actions() == ["booking_rejected"]
+    booked = [c for m in runner.history("n") for c in m["tool_calls"] if c["name"] == "book_appointment"]
+    assert booked[0]["status"] == "error"
