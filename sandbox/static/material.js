@@ -62,7 +62,9 @@
   }
 
   function closeOverlays() {
-    overlayRoot().querySelectorAll(".cdk-overlay-pane, .cdk-overlay-backdrop").forEach((n) => n.remove());
+    // Panels only: an error dialog stays until its CLOSE button is clicked.
+    overlayRoot().querySelectorAll(".cdk-overlay-pane:not(.dialog-pane), .cdk-overlay-transparent-backdrop")
+      .forEach((n) => n.remove());
     document.querySelectorAll("mat-select[aria-expanded='true']").forEach((s) => {
       s.setAttribute("aria-expanded", "false");
       s.classList.remove("mat-select-open");
@@ -143,24 +145,25 @@
   }
 
   function autocomplete(input, getOptions, onPick) {
+    let pane = null;
+    const hide = () => { if (pane) pane.remove(); pane = null; };
     const show = () => {
       const typed = input.value.trim().toUpperCase();
       const list = getOptions().filter((o) => o.text.toUpperCase().includes(typed));
-      if (!list.length) { closeOverlays(); return; }
-      openPanel(input, list, (value, text) => {
+      if (!list.length) { hide(); return; }
+      pane = openPanel(input, list, (value, text) => {
         input.value = text;
         input.dispatchEvent(new Event("input", { bubbles: true }));
-        closeOverlays();
+        pane = null;
         if (onPick) onPick(value, text);
       }, "mat-autocomplete-panel mat-autocomplete-visible", false);
     };
     input.setAttribute("aria-autocomplete", "list");
     input.addEventListener("focus", show);
     input.addEventListener("input", (e) => { if (e.isTrusted || e.inputType) show(); });
-    input.addEventListener("keyup", (e) => { if (e.key !== "Enter" && e.key !== "Escape") show(); });
-    input.addEventListener("blur", () => setTimeout(() => {
-      if (document.activeElement !== input) closeOverlays();
-    }, 150));
+    input.addEventListener("keyup", (e) => { if (e.key !== "Enter" && e.key !== "Escape" && e.key !== "Tab") show(); });
+    // Only this input's own panel closes on blur: a select opened meanwhile must stay open.
+    input.addEventListener("blur", () => setTimeout(() => { if (document.activeElement !== input) hide(); }, 150));
   }
 
   function chipInput(input, onChange) {
