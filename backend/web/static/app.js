@@ -272,8 +272,8 @@ async function refreshPortalState() {
 
 function drawPortalState() {
   const status = state.portal ? state.portal.status : null;
-  let [key, text] = ["none", "Not connected"];
-  if (!state.activeAccount) [key, text] = ["none", "No E-Modal account"];
+  let [key, text] = ["none", "E-Modal not connected"];
+  if (!state.activeAccount) [key, text] = ["none", "E-Modal not connected"];
   else if (status === "active") [key, text] = ["connected", "E-Modal connected"];
   else if (status === "expired") [key, text] = ["expired", "E-Modal session expired"];
   else if (status === "replaced") [key, text] = ["reconnected", "E-Modal reconnected"];
@@ -488,7 +488,7 @@ async function ask(body) {
       else if (event === "tool_start") answer.step({ ...data, status: "running" });
       else if (event === "tool_end") answer.step(data);
       else if (event === "progress") answer.progress(data);
-      else if (event === "confirmation") answer.step({ name: "book_appointment", status: "awaiting_confirmation" });
+      else if (event === "confirmation") answer.awaitConfirmation();
       else if (event === "final") {
         answer.finish(data);
         finished = true;

@@ -130,6 +130,13 @@ class AnswerView {
     return step;
   }
 
+  /** The booking step now waits for the user's decision. */
+  awaitConfirmation() {
+    const running = [...this.steps.querySelectorAll('.step[data-status="running"]')].pop();
+    const call = { name: running ? running.dataset.tool : "book_appointment", status: "awaiting_confirmation" };
+    this.step(call, running || null);
+  }
+
   progress(event) {
     const running = [...this.steps.querySelectorAll('.step[data-status="running"]')].pop();
     if (!running) return;
@@ -263,7 +270,7 @@ export class ConversationView {
     card.append(el("h3", "", "Approve this booking?"));
     const details = confirmation.details && typeof confirmation.details === "object"
       ? confirmation.details
-      : Object.fromEntries(Object.entries(confirmation).filter(([key]) => key !== "summary"));
+      : Object.fromEntries(Object.entries(confirmation).filter(([key]) => !["summary", "action"].includes(key)));
     if (confirmation.summary) {
       const summary = el("div", "answer");
       summary.append(renderMarkdown(confirmation.summary));

@@ -50,7 +50,7 @@ class TestLogin:
         login.driver.save_screenshot(str(SCREENSHOTS / "login.png"))
         chat = login.register(username, PASSWORD)
         assert chat.user_name == username
-        assert chat.portal_text == "No E-Modal account"
+        assert chat.portal_text == "E-Modal not connected"
         assert browser.driver.find_elements(By.CSS_SELECTOR, "#messages .welcome")
         chat.screenshot(SCREENSHOTS, "welcome")
         login = chat.log_out()
@@ -108,7 +108,7 @@ class TestAccountsAndThreads:
         chat.add_account("K&R main", DISPATCH1.username, DISPATCH1.password, SOLVER_KEY)
         assert chat.accounts() == [{"label": "K&R main", "active": "true"}]
         assert chat.selected_account == f"K&R main ({DISPATCH1.username})"
-        assert chat.portal_state == "none" and chat.portal_text == "Not connected"
+        assert chat.portal_state == "none" and chat.portal_text == "E-Modal not connected"
         chat.add_account("Second yard", DISPATCH2.username, DISPATCH2.password, SOLVER_KEY)
         assert {a["label"]: a["active"] for a in chat.accounts()} == {"K&R main": "true", "Second yard": "false"}
         chat.switch_account("Second yard")

@@ -1,0 +1,145 @@
+"""The page against a scripted assistant speaking the `/ask/stream` protocol: steps, tokens, tables, confirmation,
+stop. The real assistant's answers are in test_conversation.py; this pins the page's side of the protocol."""
+
+from __future__ import annotations
+
+import json
+import threading
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi import Request
+from fastapi.responses import StreamingResponse
+from fastapi.routing import APIRoute
+from selenium.webdriver.common.by import By
+
+from backend.app import create_app
+from backend.config import Settings
+from tests.backend.web.conftest import SCREENSHOTS, Browser
+from tests.backend.web.pages import ChatPage, LoginPage, wait
+from tests.support.services import ApiServer, sqlite_url
+
+pytestmark = pytest.mark.browser
+
+TABLE = "| Container | Status |\n|---|---|\n| MSDU5772413 | In Yard |\n| TGHU1234567 | On Vessel |"
+CONFIRMATION = {"action": "book_appointment", "container": "MSCU5165756", "terminal_name": "ITS Long Beach",
+                "slot": "Friday 10/03/2025 07:00 - 12:00", "truck_plate": "7KRT481", "own_chassis": False}
+
+
+def _sse(event: str, data: dict[str, Any]) -> str:
+    return f"event: {event}\r\ndata: {json.dumps(data)}\r\n\r\n"
+
+
+class ScriptedAssistant:
+    """Answers by a script chosen from the message; `hold` keeps a run open until cancelled."""
+
+    def __init__(self) -> None:
+        self.cancelled = threading.Event()
+        self.bodies: list[dict[str, Any]] = []
+
+    def events(self, body: dict[str, Any]) -> Iterator[str]:
+        thread_id = body["thread_id"]
+        final = {"thread_id": thread_id, "answer": "", "tool_calls": [], "files": [], "confirmation": None}
+        if body.get("resume") == "approve":
+            yield _sse("tool_start", {"id": "b1", "name": "book_appointment", "args": CONFIRMATION})
+            yield _sse("tool_end", {"id": "b1", "name": "book_appointment", "status": "success",
+                                    "summary": "booked #A-4711"})
+            yield _sse("final", {**final, "answer": "Booked: appointment **#A-4711**.",
+                                 "tool_calls": [{"id": "b1", "name": "book_appointment", "args": CONFIRMATION,
+                                                 "status": "success"}]})
+        elif body.get("resume") == "reject":
+            yield _sse("final", {**final, "answer": "Not booked: you rejected it."})
+        elif "book" in body.get("message", ""):
+            yield _sse("tool_start", {"id": "b1", "name": "book_appointment", "args": CONFIRMATION})
+            yield _sse("confirmation", CONFIRMATION)
+            yield _sse("final", {**final, "answer": "Please approve or reject this booking.",
+                                 "confirmation": CONFIRMATION,
+                                 "tool_calls": [{"id": "b1", "name": "book_appointment", "args": CONFIRMATION,
+                                                 "status": "awaiting_confirmation"}]})
+        elif "hold" in body.get("message", ""):
+            yield _sse("tool_start", {"id": "c1", "name": "run_container_check", "args": {}})
+            yield _sse("progress", {"tool": "run_container_check", "done": 1, "total": 4, "container": "X"})
+            self.cancelled.wait(30)
+            yield _sse("final", {**final, "answer": "Stopped on request.",
+                                 "tool_calls": [{"id": "c1", "name": "run_container_check", "args": {},
+                                                 "status": "interrupted"}]})
+        else:
+            call = {"id": "l1", "name": "list_containers", "args": {"status": "In Yard"}}
+            yield _sse("tool_start", call)
+            yield _sse("tool_end", {**call, "status": "success", "summary": "2 of 2 containers"})
+            for piece in ["**2** of 2 containers ", "match.\n\n", TABLE[:30], TABLE[30:]]:
+                yield _sse("token", {"text": piece})
+            yield _sse("final", {**final, "answer": "**2** of 2 containers match.\n\n" + TABLE,
+                                 "tool_calls": [{**call, "status": "success"}]})
+
+
+@pytest.fixture(scope="module")
+def scripted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[ApiServer, ScriptedAssistant]]:
+    tmp: Path = tmp_path_factory.mktemp("web-scripted")
+    app = create_app(Settings(data_dir=tmp, database_url=sqlite_url(tmp)))
+    assistant = ScriptedAssistant()
+
+    async def ask_stream(request: Request) -> StreamingResponse:
+        body = await request.json()
+        assistant.bodies.append(body)
+        return StreamingResponse(assistant.events(body), media_type="text/event-stream")
+
+    def cancel(thread_id: str) -> dict[str, bool]:
+        assistant.cancelled.set()
+        return {"cancelled": True}
+
+    # Ahead of any real agent route, so this module always talks to the script.
+    app.router.routes[0:0] = [APIRoute("/ask/stream", ask_stream, methods=["POST"]),
+                              APIRoute("/threads/{thread_id}/cancel", cancel, methods=["POST"])]
+    with ApiServer(app) as server:
+        yield server, assistant
+
+
+@pytest.fixture(scope="module")
+def chat(scripted: tuple[ApiServer, ScriptedAssistant], browser: Browser) -> ChatPage:
+    return LoginPage.open(browser.driver, scripted[0].url).register(f"script-{uuid.uuid4().hex[:6]}", "passphrase!")
+
+
+def test_tool_steps_then_streamed_tokens_render_a_table(chat: ChatPage) -> None:
+    chat.send("list my containers in yard")
+    assert chat.user_messages()[-1] == "list my containers in yard"
+    answer = chat.wait_for_answer(30)
+    assert chat.table_rows(answer) == [["Container", "Status"], ["MSDU5772413", "In Yard"],
+                                       ["TGHU1234567", "On Vessel"]]
+    assert chat.steps(answer) == [{"tool": "list_containers", "status": "success"}]
+    step = chat.open_step(0)
+    assert json.loads(step["args"]) == {"status": "In Yard"} and step["outcome"] == "2 of 2 containers"
+    assert chat.input_value == ""
+    chat.wait_for_thread("New conversation")  # created on the first message
+
+
+def test_confirmation_card_approve_and_reject(chat: ChatPage, scripted: tuple[ApiServer, ScriptedAssistant]) -> None:
+    chat.send("book the first one")
+    card = chat.wait_for_confirmation(30)
+    assert "MSCU5165756" in card.text and "ITS Long Beach" in card.text and "7KRT481" in card.text
+    assert chat.steps()[0]["status"] == "awaiting_confirmation"
+    chat.screenshot(SCREENSHOTS, "scripted-confirmation")
+    chat.decide("approve")
+    answer = chat.wait_for_answer(30)
+    assert "#A-4711" in chat.answer_text(answer)
+    assert scripted[1].bodies[-1] == {"resume": "approve", "thread_id": scripted[1].bodies[-2]["thread_id"]}
+    # the earlier answer's step is updated instead of drawn twice
+    assert [s["status"] for s in chat.steps(chat.driver.find_elements(*ChatPage.ANSWERS)[-2])] == ["success"]
+    chat.send("book another one")
+    chat.decide("reject")
+    assert "Not booked" in chat.answer_text(chat.wait_for_answer(30))
+    assert scripted[1].bodies[-1]["resume"] == "reject"
+
+
+def test_stop_cancels_on_the_server(chat: ChatPage, scripted: tuple[ApiServer, ScriptedAssistant]) -> None:
+    chat.send("hold on, check everything")
+    chat.wait_until_running()
+    wait(chat.driver).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".step .progress"))
+    chat.stop()
+    answer = chat.wait_for_answer(30)
+    assert scripted[1].cancelled.is_set()
+    assert "Stopped" in chat.answer_text(answer)
+    assert chat.steps(answer) == [{"tool": "run_container_check", "status": "interrupted"}]
