@@ -51,9 +51,10 @@ async def login_form(request: Request) -> Response:
 
 async def login_submit(request: Request) -> Response:
     """Check the captcha token, then the credentials; on success set the login cookie."""
+    refused = await open_page_guard(request)
+    if refused is not None:
+        return refused
     state = state_of(request)
-    if state.blocked_region:
-        return await open_page_guard(request) or Response(status_code=403)
     form = await request.form()
     username = str(form.get("Username", "")).strip()
     password = str(form.get("Password", ""))
