@@ -39,8 +39,27 @@ class ScriptedAssistant:
     def __init__(self) -> None:
         self.cancelled = threading.Event()
         self.bodies: list[dict[str, Any]] = []
+        self.history: dict[str, list[dict[str, Any]]] = {}
+        self.pending: dict[str, dict[str, Any] | None] = {}
+
+    def thread(self, thread_id: str) -> dict[str, Any]:
+        """`GET /threads/{id}` as the agent API answers it: the messages so far and any pending booking."""
+        return {"id": thread_id, "title": "Scripted", "messages": self.history.get(thread_id, []), "files": [],
+                "pending_confirmation": self.pending.get(thread_id)}
 
     def events(self, body: dict[str, Any]) -> Iterator[str]:
+        thread_id = body["thread_id"]
+        history = self.history.setdefault(thread_id, [])
+        if "message" in body:
+            history.append({"role": "user", "content": body["message"]})
+        for event in self._script(body):
+            if event.startswith("event: final"):
+                final = json.loads(event.split("data: ", 1)[1])
+                history.append({"role": "assistant", "content": final["answer"], "tool_calls": final["tool_calls"]})
+                self.pending[thread_id] = final["confirmation"]
+            yield event
+
+    def _script(self, body: dict[str, Any]) -> Iterator[str]:
         thread_id = body["thread_id"]
         final = {"thread_id": thread_id, "answer": "", "tool_calls": [], "files": [], "confirmation": None}
         if body.get("resume") == "approve":
@@ -91,9 +110,13 @@ def scripted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[ApiServ
         assistant.cancelled.set()
         return {"cancelled": True}
 
+    def thread(thread_id: str) -> dict[str, Any]:
+        return assistant.thread(thread_id)
+
     # Ahead of any real agent route, so this module always talks to the script.
     app.router.routes[0:0] = [APIRoute("/ask/stream", ask_stream, methods=["POST"]),
-                              APIRoute("/threads/{thread_id}/cancel", cancel, methods=["POST"])]
+                              APIRoute("/threads/{thread_id}/cancel", cancel, methods=["POST"]),
+                              APIRoute("/threads/{thread_id}", thread, methods=["GET"])]
     with ApiServer(app) as server:
         yield server, assistant
 
@@ -112,6 +135,7 @@ def test_tool_steps_then_streamed_tokens_render_a_table(chat: ChatPage) -> None:
     assert chat.steps(answer) == [{"tool": "list_containers", "status": "success"}]
     step = chat.open_step(0)
     assert json.loads(step["args"]) == {"status": "In Yard"} and step["outcome"] == "2 of 2 containers"
+    chat.screenshot(SCREENSHOTS, "scripted-table")
     assert chat.input_value == ""
     chat.wait_for_thread("New conversation")  # created on the first message
 
@@ -143,3 +167,35 @@ def test_stop_cancels_on_the_server(chat: ChatPage, scripted: tuple[ApiServer, S
     assert scripted[1].cancelled.is_set()
     assert "Stopped" in chat.answer_text(answer)
     assert chat.steps(answer) == [{"tool": "run_container_check", "status": "interrupted"}]
+
+
+def test_reload_restores_the_thread_and_the_pending_booking(chat: ChatPage) -> None:
+    chat.new_conversation()
+    chat.send("list my containers in yard")
+    chat.wait_for_answer(30)
+    chat.send("book this one")
+    chat.wait_for_confirmation(30)
+    chat.driver.refresh()
+    chat = ChatPage(chat.driver)
+    wait(chat.driver).until(lambda _: chat.user_messages() == ["list my containers in yard", "book this one"])
+    assert chat.table_rows(chat.driver.find_elements(*ChatPage.ANSWERS)[0])[1] == ["MSDU5772413", "In Yard"]
+    assert "MSCU5165756" in chat.wait_for_confirmation(10).text
+    chat.decide("reject")
+    assert "Not booked" in chat.answer_text(chat.wait_for_answer(30))
+
+
+def test_reload_in_the_middle_of_an_answer_shows_it_when_it_is_ready(
+        chat: ChatPage, scripted: tuple[ApiServer, ScriptedAssistant]) -> None:
+    scripted[1].cancelled.clear()
+    chat.new_conversation()
+    chat.send("hold while I reload")
+    chat.wait_until_running()
+    chat.driver.refresh()
+    chat = ChatPage(chat.driver)
+    wait(chat.driver).until(lambda _: chat.user_messages() == ["hold while I reload"])
+    note = wait(chat.driver).until(lambda d: d.find_element(By.CSS_SELECTOR, ".msg-note"))
+    assert "Still working" in note.text
+    chat.screenshot(SCREENSHOTS, "scripted-reloaded")
+    scripted[1].cancelled.set()  # the server finishes the run the reload left behind
+    wait(chat.driver, 30).until(lambda d: "Stopped on request." in d.find_element(*ChatPage.MESSAGES).text)
+    assert not chat.driver.find_elements(By.CSS_SELECTOR, ".msg-note")
