@@ -57,6 +57,7 @@ def build_services(settings: Settings, *, with_portal_pool: bool = True) -> AppS
         redis_client=redis_client,
         auth_session_store=AuthSessionStore(
             redis_client=redis_client,
+            session_factory=session_factory,
             idle_ttl=timedelta(minutes=settings.auth_session_idle_minutes),
             retry_seconds=settings.redis_retry_seconds,
         ),

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from backend.database import on_commit
 from backend.models import AuthSessionRow
@@ -112,8 +112,14 @@ class _RedisAvailability:
 class AuthSessionStore:
     """Creates, reads, slides and revokes auth sessions; the only module that talks to Redis."""
 
-    def __init__(self, *, redis_client: RedisClient | None, idle_ttl: timedelta, retry_seconds: float = 5.0):
+    def __init__(
+        self, *, redis_client: RedisClient | None, session_factory: sessionmaker[Session], idle_ttl: timedelta,
+        retry_seconds: float = 5.0,
+    ):
         self._redis = redis_client
+        # Sliding the expiry is bookkeeping, not the request's business: it commits on its own at once, so a
+        # request never holds a write lock just for being authenticated.
+        self._session_factory = session_factory
         self._idle_ttl = idle_ttl
         self._availability = _RedisAvailability(redis_client, retry_seconds) if redis_client else None
 
@@ -189,26 +195,27 @@ class AuthSessionStore:
             touched = replace(cached, last_seen_at=now, expires_at=now + self._idle_ttl)
             self._redis_put(touched)
             if now - cached.last_seen_at >= SQL_TOUCH_INTERVAL:
-                self._touch_sql(db, auth_session_id, now)
+                self._touch_sql(auth_session_id, now)
             return touched
         row = db.get(AuthSessionRow, auth_session_id)
         if row is None or row.revoked_at is not None:
             return None
         if row.expires_at <= now:
             return None
-        if now - row.last_seen_at >= SQL_TOUCH_INTERVAL or cached is None:
-            row.last_seen_at = now
-            row.expires_at = now + self._idle_ttl
         auth_session = AuthSession.from_row(row)
-        on_commit(db, lambda: self._redis_put(auth_session))
+        if now - row.last_seen_at >= SQL_TOUCH_INTERVAL:
+            self._touch_sql(auth_session_id, now)
+            auth_session = replace(auth_session, last_seen_at=now, expires_at=now + self._idle_ttl)
+        self._redis_put(auth_session)
         return auth_session
 
-    def _touch_sql(self, db: Session, auth_session_id: str, now: datetime) -> None:
-        db.execute(
-            update(AuthSessionRow)
-            .where(AuthSessionRow.id == auth_session_id, AuthSessionRow.revoked_at.is_(None))
-            .values(last_seen_at=now, expires_at=now + self._idle_ttl)
-        )
+    def _touch_sql(self, auth_session_id: str, now: datetime) -> None:
+        with self._session_factory.begin() as bookkeeping:
+            bookkeeping.execute(
+                update(AuthSessionRow)
+                .where(AuthSessionRow.id == auth_session_id, AuthSessionRow.revoked_at.is_(None))
+                .values(last_seen_at=now, expires_at=now + self._idle_ttl)
+            )
 
     def rotate_refresh(self, *, db: Session, auth_session_id: str, presented_jti: str, new_jti: str) -> bool:
         """Swap the refresh token id if `presented_jti` is the current one; False means reuse or revoked."""

@@ -46,10 +46,9 @@ def owned_portal_session(db: Session, *, user_id: int, portal_session_id: str) -
 def stored_account_target(
     db: Session, services: AppServices, *, user_id: int, account_id: int
 ) -> PortalTarget:
-    """The target for one of the user's stored accounts (ownership checked, `last_used` updated)."""
+    """The target for one of the user's stored accounts (ownership checked; the pool records its use)."""
     repo = AccountRepository(db=db, secrets_box=services.secrets_box)
     account = repo.get_owned(user_id=user_id, account_id=account_id)
-    repo.mark_used(account)
     stored = repo.credentials(account)
     credentials = Credentials(stored.username, stored.password, stored.captcha_api_key)
     return PortalTarget(account_key=stored_account_key(account.id), credentials=credentials, account_id=account.id)
