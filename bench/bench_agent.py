@@ -55,9 +55,9 @@ class TimedPortal:
                 self.seconds += time.perf_counter() - started
 
 
-def _config(base_url: str, files: Path, pool_size: int) -> ConnectorConfig:
+def _config(base_url: str, files: Path, pool_size: int, timeout: float = 180) -> ConnectorConfig:
     return ConnectorConfig(portal=PortalUrls.for_base(base_url), captcha_base_url=base_url, captcha_poll_seconds=0.05,
-                           page_timeout_seconds=180, pool_size=pool_size, keepalive_check_seconds=3600,
+                           page_timeout_seconds=timeout, pool_size=pool_size, keepalive_check_seconds=3600,
                            files_dir=files)
 
 
@@ -129,9 +129,13 @@ def _concurrent(runner: AgentRunner, server: Any, accounts: tuple[Any, ...], wor
                           context=_context(access, work, thread, 100 + index))
         shown = set(NUMBER.findall(turn.answer)) & everyone
         answered = f"of {CONTAINERS} containers match" in turn.answer and bool(shown)
+        if not answered:
+            print(f"   {account.username} not answered: {turn.answer[:300]!r}", file=sys.stderr, flush=True)
         return answered, not shown <= owned[account.username]
 
-    with PortalSessionPool(_config(server.url, work / "portal", POOL), keepalive=False) as pool:
+    # The pool's wait for a free browser is bounded by the page timeout, and that wait includes other users'
+    # logins: ten Chromium logins at once on two cores take minutes, so the second ten need a long bound.
+    with PortalSessionPool(_config(server.url, work / "portal", POOL, timeout=900), keepalive=False) as pool:
         started = time.perf_counter()
         with ThreadPoolExecutor(max_workers=USERS) as executor:
             outcomes = list(executor.map(one, range(USERS)))
@@ -152,7 +156,7 @@ def _accounts() -> tuple[Any, ...]:
     return (DISPATCH1, *extra)
 
 
-def run() -> dict[str, float]:
+def run(parts: tuple[str, ...] = ("latency", "concurrent")) -> dict[str, float]:
     """All figures of the agent benchmark."""
     accounts = _accounts()
     with tempfile.TemporaryDirectory() as tmp:
@@ -162,13 +166,14 @@ def run() -> dict[str, float]:
         try:
             with open_checkpointer("sqlite:///bench", work) as checkpointer:
                 runner = AgentRunner(model=OfflineChatModel().bind_tools(TOOLS), checkpointer=checkpointer)
-                figures = _latency(runner, server.url, work)
-                figures.update(_concurrent(runner, server, accounts, work))
+                figures = _latency(runner, server.url, work) if "latency" in parts else {}
+                if "concurrent" in parts:
+                    figures.update(_concurrent(runner, server, accounts, work))
         finally:
             server.stop()
     return figures
 
 
 if __name__ == "__main__":
-    for name, value in run().items():
+    for name, value in run(tuple(sys.argv[1:]) or ("latency", "concurrent")).items():
         print(f"{name} = {value}")

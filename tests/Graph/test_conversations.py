@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -170,6 +171,18 @@ def test_full_check_streams_progress_and_a_second_ask_is_refused(
     assert final["answer"].startswith("Full check done: **30** containers")
     assert [f["kind"] for f in final["files"]] == ["report"]
     assert f"| {ACTIONABLE} |" in final["answer"]
+
+
+def test_each_user_sees_only_their_own_account(runner: AgentRunner, pool: PortalSessionPool, workdir: Path,
+                                               sandbox: tuple[Any, str]) -> None:
+    theirs = {c.number for c in sandbox[0].state.data["dispatch2"].containers}
+    turn = ask(runner, pool, workdir, "user2", f"status of {ACTIONABLE}", username="dispatch2")
+    assert f"Container {ACTIONABLE} was not found in E-Modal" in turn.answer
+    listing = ask(runner, pool, workdir, "user2", "how many containers do I have?", username="dispatch2")
+    shown = set(re.findall(r"\b[A-Z]{4}\d{7}\b", listing.answer))
+    assert len(shown) == 15 and shown <= theirs
+    assert [m["content"] for m in runner.history("user2") if m["role"] == "user"] == [
+        f"status of {ACTIONABLE}", "how many containers do I have?"]
 
 
 def test_no_secret_in_any_checkpoint(runner: AgentRunner, workdir: Path) -> None:
