@@ -18,7 +18,7 @@ from EModal.records import CONTAINER_COLUMNS, Container
 
 # Reads the rows not read yet (cells by textContent: no layout needed), then scrolls the box itself.
 _READ_AND_SCROLL_JS = """
-const [boxSelector, start, first, need, scroll] = arguments;
+const [boxSelector, start, first, need, scroll, keep] = arguments;
 const box = document.querySelector(boxSelector);
 const rows = box.querySelectorAll('tbody tr');
 const out = [];
@@ -32,9 +32,30 @@ for (let i = start; i < rows.length; i++) {
     out.push(rows[i].innerText);
   }
 }
-if (scroll) box.scrollTop = box.scrollHeight;
+// Rows already read leave the layout (display: none) so each load costs the same however long the list.
+if (!document.getElementById('emodal-read-rows')) {
+  const style = document.createElement('style');
+  style.id = 'emodal-read-rows';
+  style.textContent = boxSelector + ' tr.emodal-read { display: none; } '
+    + boxSelector + ' { overflow-anchor: none; }';
+  document.head.appendChild(style);
+}
+for (let i = window.__emodalHidden || 0; i < rows.length - keep; i++) rows[i].classList.add('emodal-read');
+window.__emodalHidden = Math.max(window.__emodalHidden || 0, rows.length - keep);
+if (scroll) {
+  // Hiding rows can leave the box already at its (new) bottom: move it anyway so a scroll event fires.
+  const bottom = box.scrollHeight - box.clientHeight;
+  box.scrollTop = Math.abs(box.scrollTop - bottom) < 1 ? bottom - 1 : bottom;
+}
 const net = window.__emodalNet || {pending: 0, started: 0, lastEnd: 0};
 return [rows.length, out, net.started, net.pending, performance.now()];
+"""
+
+_RESTORE_ROWS_JS = """
+const style = document.getElementById('emodal-read-rows');
+if (style) style.remove();
+window.__emodalHidden = 0;
+document.querySelectorAll('tr.emodal-read').forEach(r => r.classList.remove('emodal-read'));
 """
 
 _HEADER_JS = """
@@ -63,6 +84,8 @@ class ContainersPage(BasePage):
     EXPORT_ICON: ClassVar[Locator] = (By.CSS_SELECTOR, "mat-icon[svgicon='xls']")
     EXPAND_ICON: ClassVar[Locator] = (By.XPATH, ".//mat-icon[normalize-space(.)='keyboard_arrow_right']")
     LOADED = SCROLL_BOX
+    # Enough rows stay laid out for the box to scroll (and so fire the page's own loading).
+    ROWS_KEPT_SHOWN: ClassVar[int] = 60
 
     def __init__(self, driver: WebDriver, timeout: float) -> None:
         super().__init__(driver, timeout)
@@ -95,12 +118,24 @@ class ContainersPage(BasePage):
         """Read rows while scrolling, until the end, `target_count` rows, or a row `until` accepts."""
         if not self.has_rows:
             return []
+        try:
+            return self._read(target_count, until)
+        finally:
+            self.driver.execute_script(_RESTORE_ROWS_JS)
+
+    def _read(self, target_count: int | None, until: Callable[[Container], bool] | None) -> list[Container]:
         first = self._first_column()
         need = len(CONTAINER_COLUMNS) if first >= 0 else 10_000  # no header: parse each row's text
         containers: list[Container] = []
         while True:
             count, new_rows, started, _pending, _now = self.driver.execute_script(
-                _READ_AND_SCROLL_JS, self.SCROLL_BOX[1], len(containers), max(first, 0), need, True
+                _READ_AND_SCROLL_JS,
+                self.SCROLL_BOX[1],
+                len(containers),
+                max(first, 0),
+                need,
+                True,
+                self.ROWS_KEPT_SHOWN,
             )
             for raw in new_rows:
                 container = container_from_cells(raw) if isinstance(raw, list) else container_from_row_text(raw)
