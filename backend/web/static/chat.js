@@ -170,6 +170,7 @@ class AnswerView {
       step.querySelector(".step-status").textContent = STATUS_TEXT.interrupted;
     });
     if (answer !== undefined) this.setAnswer(answer);
+    this.attachments.replaceChildren();
     this.files(files);
     if (confirmation) this.view.confirmation(this, confirmation);
   }
@@ -177,8 +178,10 @@ class AnswerView {
   files(files) {
     const linked = new Set([...this.bubble.querySelectorAll("[data-url], [data-file-url]")]
       .map((node) => node.dataset.url || node.dataset.fileUrl));
-    this.attachments.replaceChildren();
     for (const file of files || []) {
+      if (this.attachments.querySelector(`[data-url="${CSS.escape(file.url)}"], [data-file-url="${CSS.escape(file.url)}"]`)) {
+        continue;
+      }
       if (isImage(file)) {
         const figure = el("figure", "screenshot");
         const image = el("img");
