@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import EModal
+import Graph
 
 logger = logging.getLogger(__name__)
 
@@ -154,6 +155,11 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _portal_error(_request: Request, exc: EModal.EModalError) -> JSONResponse:
         status_code, code = emodal_error_status(exc)
         return JSONResponse(error_body(code, str(exc), **_emodal_extra(exc)), status_code=status_code)
+
+    @app.exception_handler(Graph.GraphError)
+    async def _agent_error(_request: Request, exc: Graph.GraphError) -> JSONResponse:
+        status_code = 409 if isinstance(exc, Graph.ThreadBusyError | Graph.NoPendingConfirmationError) else 422
+        return JSONResponse(error_body(getattr(exc, "code", "agent_error"), str(exc)), status_code=status_code)
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:

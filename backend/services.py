@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from backend.agent.runs import AgentRunRegistry
 from backend.auth_sessions.store import AuthSessionStore
 from backend.config import Settings
 from backend.database import build_engine, build_session_factory
@@ -17,6 +18,7 @@ from backend.redis_client import RedisClient
 from backend.security.secrets_box import SecretsBox
 from backend.security.tokens import TokenService
 from EModal import ConnectorConfig, PortalSessionPool
+from Graph import AgentRunner
 
 
 @dataclass
@@ -32,6 +34,9 @@ class AppServices:
     secrets_box: SecretsBox
     # The E-Modal browser pool (None only for tools that never touch the portal, like the CLI).
     portal_pool: PortalSessionPool | None = None
+    # The agent (None until lifespan opened its checkpointer) and the runs going on now.
+    agent_runner: AgentRunner | None = None
+    agent_runs: AgentRunRegistry = field(default_factory=AgentRunRegistry)
     extras: dict[str, Any] = field(default_factory=dict)
 
     def close(self) -> None:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, status
+from sqlalchemy import select
 
-from backend.deps import CurrentAuthDep, DbSessionDep
+from backend.deps import CurrentAuthDep, DbSessionDep, ServicesDep
+from backend.errors import Conflict
+from backend.models import StoredFile
 from backend.threads.repository import ThreadRepository
-from backend.threads.schemas import ThreadCreate, ThreadOut, ThreadUpdate
+from backend.threads.schemas import ThreadCreate, ThreadDetailOut, ThreadOut, ThreadUpdate
 
 router = APIRouter(prefix="/threads", tags=["threads"])
 
@@ -26,10 +29,20 @@ def create_thread(body: ThreadCreate, current: CurrentAuthDep, db: DbSessionDep)
 
 
 @router.get("/{thread_id}")
-def get_thread(thread_id: str, current: CurrentAuthDep, db: DbSessionDep) -> ThreadOut:
-    """One of the caller's threads."""
+def get_thread(thread_id: str, current: CurrentAuthDep, db: DbSessionDep, services: ServicesDep) -> ThreadDetailOut:
+    """One of the caller's threads: messages with tool calls, files, and any booking awaiting approval."""
     thread = ThreadRepository(db=db).get_owned(user_id=current.user.id, thread_id=thread_id)
-    return ThreadOut.model_validate(thread, from_attributes=True)
+    runner = services.agent_runner
+    files = db.scalars(select(StoredFile)
+                       .where(StoredFile.thread_id == thread.id, StoredFile.user_id == current.user.id)
+                       .order_by(StoredFile.created_at))
+    return ThreadDetailOut(
+        id=thread.id, title=thread.title, created_at=thread.created_at, updated_at=thread.updated_at,
+        messages=runner.history(thread.id) if runner else [],
+        files=[{"id": f.id, "url": f"/files/{f.id}", "filename": f.filename, "kind": f.kind} for f in files],
+        pending_confirmation=runner.pending_confirmation(thread.id) if runner else None,
+        running=services.agent_runs.is_running(thread.id),
+    )
 
 
 @router.patch("/{thread_id}")
@@ -41,7 +54,12 @@ def rename_thread(thread_id: str, body: ThreadUpdate, current: CurrentAuthDep, d
 
 
 @router.delete("/{thread_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_thread(thread_id: str, current: CurrentAuthDep, db: DbSessionDep) -> None:
-    """Delete one of the caller's threads."""
+def delete_thread(thread_id: str, current: CurrentAuthDep, db: DbSessionDep, services: ServicesDep) -> None:
+    """Delete one of the caller's threads and its conversation checkpoints."""
     repo = ThreadRepository(db=db)
-    repo.delete(repo.get_owned(user_id=current.user.id, thread_id=thread_id))
+    thread = repo.get_owned(user_id=current.user.id, thread_id=thread_id)
+    if services.agent_runs.is_running(thread.id):
+        raise Conflict("This conversation is answering right now; stop it before deleting it.")
+    if services.agent_runner is not None:
+        services.agent_runner.delete_thread(thread.id)
+    repo.delete(thread)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -26,3 +27,12 @@ class ThreadOut(BaseModel):
     title: str
     created_at: datetime
     updated_at: datetime
+
+
+class ThreadDetailOut(ThreadOut):
+    """A thread with what was said in it, its files, and a booking waiting for approval."""
+
+    messages: list[dict[str, Any]]
+    files: list[dict[str, Any]]
+    pending_confirmation: dict[str, Any] | None
+    running: bool

@@ -1,0 +1,48 @@
+"""Building the per-run context a request hands to the agent: its portal access, sinks and stop event."""
+
+from __future__ import annotations
+
+import threading
+
+from sqlalchemy.orm import Session
+
+from backend.accounts.repository import AccountRepository
+from backend.agent.sinks import DatabaseAuditSink, DatabaseFileSink
+from backend.deps import CurrentAuth
+from backend.models import EModalAccount
+from backend.portal.account_keys import stored_account_key
+from backend.services import AppServices
+from EModal import Credentials
+from Tools import AgentContext, PoolPortalAccess
+
+
+def portal_access(db: Session, services: AppServices, current: CurrentAuth) -> PoolPortalAccess | None:
+    """The caller's active E-Modal account as the tools may use it, or None when none is selected."""
+    account_id = current.auth_session.active_account_id
+    account = db.get(EModalAccount, account_id) if account_id is not None else None
+    if account is None or account.user_id != current.user.id or services.portal_pool is None:
+        return None
+    stored = AccountRepository(db=db, secrets_box=services.secrets_box).credentials(account)
+    return PoolPortalAccess(
+        services.portal_pool,
+        account_key=stored_account_key(account.id),
+        credentials=Credentials(stored.username, stored.password, stored.captcha_api_key),
+        account_label=account.label,
+    )
+
+
+def agent_context(
+    db: Session, services: AppServices, current: CurrentAuth, *, thread_id: str, cancel: threading.Event
+) -> AgentContext:
+    """Everything the graph's tools may reach during one run, for this user only."""
+    return AgentContext(
+        user_id=current.user.id,
+        auth_session_id=current.auth_session.id,
+        thread_id=thread_id,
+        portal=portal_access(db, services, current),
+        files=DatabaseFileSink(session_factory=services.session_factory, files_dir=services.settings.files_dir,
+                               user_id=current.user.id, thread_id=thread_id),
+        audit=DatabaseAuditSink(session_factory=services.session_factory, user_id=current.user.id,
+                                thread_id=thread_id),
+        cancel=cancel,
+    )

@@ -1,0 +1,35 @@
+"""Bodies of /ask and /ask/stream."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, model_validator
+
+
+class AskRequest(BaseModel):
+    """A new message, or the answer to a pending booking confirmation."""
+
+    message: str | None = Field(default=None, min_length=1, max_length=4000)
+    thread_id: str | None = Field(default=None, max_length=36)
+    resume: Literal["approve", "reject"] | None = None
+
+    @model_validator(mode="after")
+    def _one_of_message_or_resume(self) -> AskRequest:
+        if (self.message is None) == (self.resume is None):
+            raise ValueError("send either 'message' or 'resume' ('approve' or 'reject'), not both or neither")
+        if self.resume is not None and not self.thread_id:
+            raise ValueError("'resume' needs the 'thread_id' of the conversation waiting for approval")
+        if self.message is not None and not self.message.strip():
+            raise ValueError("'message' is blank")
+        return self
+
+
+class AskResponse(BaseModel):
+    """The answer of one turn."""
+
+    thread_id: str
+    answer: str
+    tool_calls: list[dict[str, Any]]
+    files: list[dict[str, Any]]
+    confirmation: dict[str, Any] | None = None
