@@ -40,6 +40,8 @@ class DatabaseAuditSink:
 
     def record(self, action: str, **detail: Any) -> None:
         """Write one entry now (a booking must be on record even if the run fails afterwards)."""
+        # Who and where come from this sink, never from the caller.
+        detail = {k: v for k, v in detail.items() if k not in ("user_id", "thread_id", "via")}
         with self._session_factory.begin() as db:
             record_action(db, user_id=self._user_id, action=action, thread_id=self._thread_id, via="agent",
                           **detail)
