@@ -116,7 +116,19 @@ class AgentRunner:
 
     def stream(self, *, thread_id: str, message: str | None = None, decision: str | None = None,
                context: AgentContext) -> Iterator[AgentEvent]:
-        """The same run as events: token, tool_start, tool_end, progress, confirmation, final (or error)."""
+        """The same run as events: token, tool_start, tool_end, progress, confirmation, final (or error).
+
+        Raises `ThreadBusyError` right away when another run holds the thread (so the caller can answer 409
+        before streaming); a run that starts in between is refused at the first event instead.
+        """
+        with self._locks_guard:
+            lock = self._locks.get(thread_id)
+        if lock is not None and lock.locked():
+            raise ThreadBusyError(thread_id)
+        return self._stream(thread_id, message, decision, context)
+
+    def _stream(self, thread_id: str, message: str | None, decision: str | None,
+                context: AgentContext) -> Iterator[AgentEvent]:
         with self._hold(thread_id):
             try:
                 payload = self._input(thread_id, message, decision, context)

@@ -149,3 +149,15 @@ def test_a_new_message_instead_of_a_decision_drops_the_booking(runner: AgentRunn
     assert audit.actions() == ["booking_rejected"]
     booked = [c for m in runner.history("n") for c in m["tool_calls"] if c["name"] == "book_appointment"]
     assert booked[0]["status"] == "error"
+
+
+def test_a_second_run_on_a_busy_thread_is_refused_at_once(runner: AgentRunner, tmp_path: Path) -> None:
+    from Graph import ThreadBusyError
+
+    context = make_context(None, tmp_path, "busy")
+    with runner._hold("busy"):  # a run in progress on the thread
+        with pytest.raises(ThreadBusyError):
+            runner.stream(thread_id="busy", message="help", context=context)
+        with pytest.raises(ThreadBusyError):
+            runner.ask(thread_id="busy", message="help", context=context)
+    assert runner.ask(thread_id="busy", message="help", context=context).answer.startswith("I work")
