@@ -53,7 +53,7 @@ class Api:
         self.clients.append(client)
         return client
 
-    def register(self, username: str | None = None, password: str = "correct horse battery") -> tuple[str, str]:
+    def register(self, username: str | None = None, password: str = "correct horse battery") -> tuple[str, str]:  # noqa: S107
         username = username or f"user-{uuid.uuid4().hex[:10]}"
         response = self.client().post("/auth/register", json={"username": username, "password": password})
         assert response.status_code == 201, response.text

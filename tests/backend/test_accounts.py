@@ -84,6 +84,6 @@ class TestSecrets:
         engine = create_engine(api.settings.sqlalchemy_url)
         with engine.connect() as connection:
             for table in ("emodal_accounts", "audit_log", "auth_sessions"):
-                dump = " ".join(str(row) for row in connection.execute(text(f"SELECT * FROM {table}")))
+                dump = " ".join(str(row) for row in connection.execute(text(f"SELECT * FROM {table}")))  # noqa: S608
                 assert PASSWORD not in dump and CAPTCHA_KEY not in dump
         engine.dispose()

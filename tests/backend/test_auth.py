@@ -108,7 +108,7 @@ class TestTokenAttacks:
         assert api.client(forged).get("/auth/me").status_code == 401
 
     def test_tampered_payload_is_rejected(self, api: Api, user: LoggedInUser) -> None:
-        header, payload, signature = user.tokens["access_token"].split(".")
+        header, _payload, signature = user.tokens["access_token"].split(".")
         claims = jwt.get_unverified_claims(user.tokens["access_token"])
         claims["sub"] = str(int(claims["sub"]) + 1)
         assert api.client(f"{header}.{_b64(claims)}.{signature}").get("/auth/me").status_code == 401

@@ -165,8 +165,24 @@ class TestConcurrencyAndRestart:
         follow_up = omar.ask("and has it passed pregate?", thread_id=slots["thread_id"])
         assert "EGHU5244851" in follow_up["answer"]
 
-    def test_no_secret_in_any_checkpoint(self, stack: Stack) -> None:
+    def test_no_secret_in_any_checkpoint(self, stack: Stack, omar: Dispatcher) -> None:
+        omar.ask("which of my containers are ready to pick up?")
         raw = b"".join(p.read_bytes() for p in stack.settings.data_dir.glob("checkpoints.db*"))
         assert raw
         for secret in (DISPATCH1.password, SOLVER_KEY):
             assert secret.encode() not in raw
+
+
+def test_no_secret_in_the_logs_of_a_portal_login(
+    stack: Stack, maria: Dispatcher, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    maria.http.post("/sessions/current/disconnect")  # the next question logs in again, captcha included
+    turn = maria.ask(f"has {PREGATED} passed pregate?")
+    assert turn["answer"].startswith("Yes")
+    assert "in.php" in caplog.text or "res.php" in caplog.text or "captcha" in caplog.text.lower()
+    leaks = [r.name + ": " + r.getMessage()[:300] for r in caplog.records
+             if SOLVER_KEY in r.getMessage() or DISPATCH1.password in r.getMessage()]
+    assert not leaks

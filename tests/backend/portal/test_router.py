@@ -41,7 +41,8 @@ def _user(server: ApiServer, name: str, account: Any | None) -> tuple[httpx.Clie
     anonymous = httpx.Client(base_url=server.url, timeout=180)
     anonymous.post("/auth/register", json={"username": name, "password": "portal-api-pass"})
     token = anonymous.post("/auth/login", data={"username": name, "password": "portal-api-pass"}).json()
-    client = httpx.Client(base_url=server.url, timeout=180, headers={"Authorization": f"Bearer {token['access_token']}"})
+    client = httpx.Client(base_url=server.url, timeout=180,
+                          headers={"Authorization": f"Bearer {token['access_token']}"})
     if account is None:
         return client, None
     created = client.post("/accounts", json={"label": account.username, "username": account.username,
@@ -82,7 +83,9 @@ def test_session_is_reused_across_calls_and_auth_sessions(
     assert client.get("/health").json()["browser_pool"] == "1/3"
 
 
-def test_containers_with_excel_file(alice: tuple[httpx.Client, int | None], bob: tuple[httpx.Client, int | None]) -> None:
+def test_containers_with_excel_file(
+    alice: tuple[httpx.Client, int | None], bob: tuple[httpx.Client, int | None]
+) -> None:
     client, _ = alice
     response = client.post("/emodal/get_containers", json={"target_count": 30})
     assert response.status_code == 200, response.text

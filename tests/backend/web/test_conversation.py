@@ -15,7 +15,7 @@ from backend.config import Settings
 from sandbox.accounts import DISPATCH1
 from tests.backend.web.conftest import SCREENSHOTS, Browser, WebApp
 from tests.backend.web.pages import ANSWER_SECONDS, ChatPage, LoginPage, wait
-from tests.EModal.support import SOLVER_KEY
+from tests.EModal.support import SOLVER_KEY, chaos
 
 PREGATED = "MSDU5772413"
 ACTIONABLE = "MSCU5165756"
@@ -126,13 +126,17 @@ def test_reload_in_the_middle_of_an_answer_restores_the_thread(chat: ChatPage) -
     chat.screenshot(SCREENSHOTS, "conversation-reloaded")
 
 
-def test_stop_cancels_the_run(chat: ChatPage) -> None:
+def test_stop_cancels_the_run(chat: ChatPage, web_app: WebApp) -> None:
     chat.new_conversation()
-    chat.send("run the full container check")
-    chat.wait_until_running()
-    wait(chat.driver, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".step"))
-    chat.stop()
-    answer = chat.wait_for_answer(60)
+    chaos(web_app.sandbox_url, "latency", seconds=1.0)  # a slow portal, so the run is still going when Stop is hit
+    try:
+        chat.send("run the full check")
+        chat.wait_until_running()
+        wait(chat.driver, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".step"))
+        chat.stop()
+        answer = chat.wait_for_answer(60)
+    finally:
+        chaos(web_app.sandbox_url, "latency", seconds=0)
     assert "Stopped" in chat.answer_text(answer)
 
 
