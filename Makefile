@@ -36,7 +36,7 @@ redis-for-tests:
 bootstrap: python-deps browser
 
 lint: python-deps
-	$(UV) run ruff check .
+	$(UV) run ruff check --no-cache .
 
 typecheck: python-deps
 	$(UV) run mypy

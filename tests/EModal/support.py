@@ -56,9 +56,8 @@ class MemoryRecorder:
 
 def start_sandbox(**overrides: Any) -> tuple[Any, str]:
     """Start a sandbox portal in this process; return (server, base URL)."""
-    from sandbox.server import SandboxServer
-
     from sandbox.config import SandboxConfig
+    from sandbox.server import SandboxServer
 
     values: dict[str, Any] = {"captcha_delay_seconds": 0, "chaos_token": CHAOS_TOKEN}
     values.update(overrides)
