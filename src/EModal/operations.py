@@ -14,6 +14,7 @@ from EModal.container_number import normalize_container_number
 from EModal.errors import AppointmentSessionError, ContainerNotFoundError
 from EModal.pages.containers import ContainersPage
 from EModal.pages.my_appointments import MyAppointmentsPage
+from EModal.pages.wizard import AppointmentWizardPage
 from EModal.records import Appointment, BookingResult, Container, ContainerDetail, Timeline
 
 if TYPE_CHECKING:
@@ -165,6 +166,15 @@ class PortalOperations:
         )
         sessions[session.id] = session
         return session
+
+    def get_trucking_companies(self) -> list[str]:
+        """The companies this account may book for, as the wizard's "Trucking" select offers them."""
+
+        def read(driver: WebDriver) -> list[str]:
+            page = AppointmentWizardPage.open(driver, self._config.portal.addvisit, self._timeout())
+            return page.options_of(page.TRUCKING)
+
+        return self._portal_session.run(read)
 
     def get_appointment_session(self, appointment_session_id: str) -> AppointmentSession:
         """A live appointment session of this portal session."""

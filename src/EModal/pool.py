@@ -98,6 +98,8 @@ class PortalSessionPool:
         with self._lock:
             if self._sessions.get(portal_session.account_key) is portal_session:
                 self._sessions.move_to_end(portal_session.account_key)
+            # A browser just became free to evict: wake whoever waits for room in a full pool.
+            self._slot_freed.notify_all()
 
     def _find(self, portal_session_id: str) -> PortalSession:
         with self._lock:
@@ -151,8 +153,10 @@ class PortalSessionPool:
                     return
                 victim = next((s for s in self._sessions.values() if s.lock.acquire(blocking=False)), None)
                 if victim is None:
-                    if not self._slot_freed.wait(max(0.0, deadline - time.monotonic())):
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:  # raised only after a last look found every browser busy
                         raise PoolBusyError(self.config.pool_size)
+                    self._slot_freed.wait(remaining)
                     continue
             try:
                 log.info("pool full: evicting least recently used portal session %s", victim.id)

@@ -25,7 +25,8 @@ UNKNOWN = "unknown"
 # (intent, pattern) in priority order: the first that matches wins.
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (HELP, re.compile(r"^\s*(help|\?|menu)\b|what can you do|how do i use|\bexamples?\b|\bhelp me\b", re.I)),
-    (FULL_CHECK, re.compile(r"full check|check (?:all|every|everything)|run (?:the |a )?(?:hourly |full )?check|"
+    (FULL_CHECK, re.compile(r"full (?:container )?check|check (?:all|every|everything)|"
+                            r"run (?:the |a )?(?:hourly |full )?(?:container )?check|"
                             r"hourly (?:check|job|run)|all actionable|actionable containers", re.I)),
     (BOOK, re.compile(r"\bbook\b|\breserve\b|\bschedule (?:it|that|the|a)\b|\btake the\b|\bgo (?:with|for) the\b|"
                       r"\bconfirm the\b", re.I)),

@@ -18,7 +18,6 @@ from Tools.context import AgentContext, PortalAccess
 from Tools.errors import BookingDetailsError, InvalidArgumentError
 from Tools.rules import next_move, normalize_move_type, terminal_code, terminal_code_for, terminal_name
 from Tools.slots import filter_slots, parse_clock, pick_slot, slot_from_text
-from Tools.wizard_gap import trucking_companies
 
 Runtime = ToolRuntime  # unparameterised: pydantic cannot build a schema for the context Protocols
 CHECK_TOOL = "check_appointments"
@@ -38,7 +37,7 @@ def _day(text: str) -> date | None:
 def _company(portal: PortalAccess, ops: PortalOperations) -> str:
     if portal.trucking_company:
         return portal.trucking_company
-    companies = trucking_companies(ops)
+    companies = ops.get_trucking_companies()
     if not companies:
         raise BookingDetailsError("The appointment wizard offers no trucking company for this account.")
     return companies[0]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -30,19 +29,8 @@ class PoolPortalAccess:
     @contextmanager
     def session(self) -> Iterator[PortalOperations]:
         """The account's portal session, logged in if needed."""
-        try:
-            with self._pool.session(self._account_key, self._credentials) as ops:
-                yield ops
-        finally:
-            self._wake_pool_waiters()
-
-    def _wake_pool_waiters(self) -> None:
-        # Connector gap: releasing a held browser does not notify callers waiting in the full pool for one to
-        # evict, so they sleep until their deadline and fail with PoolBusyError. Notify them here.
-        condition = getattr(self._pool, "_slot_freed", None)
-        if isinstance(condition, threading.Condition):
-            with condition:
-                condition.notify_all()
+        with self._pool.session(self._account_key, self._credentials) as ops:
+            yield ops
 
     def __repr__(self) -> str:
         return f"PoolPortalAccess(account_label={self.account_label!r})"

@@ -60,6 +60,7 @@ def tool_turn(name: str, args: dict[str, Any], result: dict[str, Any] | str, cal
     ("export my containers to Excel", "export_containers_excel", {}),
     ("run the full check with truck 7KRT481", "run_container_check", {"truck_plate": "7KRT481"}),
     ("check all actionable containers", "run_container_check", {}),
+    ("run the full container check", "run_container_check", {}),
     ("am I logged in?", "session_status", {}),
 ])
 def test_requests_become_tool_calls(text: str, tool: str, args: dict[str, Any]) -> None:

@@ -50,7 +50,7 @@ class TestAnswers:
         assert next(c.value for c in sheet[1]) == "Container #"
 
     def test_full_check_reports_actionable_containers(self, maria: Dispatcher) -> None:
-        turn = maria.ask("run the full check")
+        turn = maria.ask("run the full container check")
         assert "run_container_check" in _names(turn)
         assert ACTIONABLE in turn["answer"]
         assert any(f["filename"].endswith(".xlsx") for f in turn["files"])
