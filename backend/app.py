@@ -17,6 +17,7 @@ from backend.config import Settings
 from backend.errors import install_error_handlers
 from backend.files.router import router as files_router
 from backend.health.router import router as health_router
+from backend.log_redaction import install_secret_redaction
 from backend.migrate import upgrade_to_head
 from backend.portal.router import router as portal_router
 from backend.services import build_services
@@ -32,6 +33,7 @@ logger = logging.getLogger(__name__)
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the API for `settings` (read from the environment when not given)."""
     settings = settings or Settings()
+    install_secret_redaction()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

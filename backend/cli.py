@@ -80,9 +80,71 @@ def _sandbox(args: argparse.Namespace) -> int:
     return run(args)
 
 
-def _not_yet(name: str) -> int:
-    print(f"emodal-agent {name}: not available in this build yet", file=sys.stderr)
-    return 2
+def _demo(args: argparse.Namespace) -> int:
+    import threading
+
+    from backend.demo import DEMO_PASSWORD, DEMO_USERNAME, SAMPLE_QUESTION, start_demo
+
+    settings = _load_settings()
+    print("starting the E-Modal sandbox and the API (SQLite, offline model)...", flush=True)
+    try:
+        stack = start_demo(settings, host=args.host, port=args.port, captcha_delay=args.captcha_delay,
+                           sandbox_port=args.sandbox_port)
+    except RuntimeError as exc:
+        print(f"emodal-agent demo: {exc}", file=sys.stderr)
+        return 1
+    print(f"\nemodal-agent is running: open {stack.url}/ and log in as {DEMO_USERNAME} / {DEMO_PASSWORD}")
+    print(f"sandbox portal: {stack.sandbox.url} (accounts and solver key: README, 'The sandbox')")
+    print(f"\nsample question: {SAMPLE_QUESTION}", flush=True)
+    try:
+        print(stack.ask(SAMPLE_QUESTION)["answer"], flush=True)
+        print("\nserving until Ctrl-C", flush=True)
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        print("\nstopping", flush=True)
+    finally:
+        stack.stop()
+    return 0
+
+
+def _ask(args: argparse.Namespace) -> int:
+    import tempfile
+    from pathlib import Path
+
+    import httpx
+
+    if not args.demo:
+        client = httpx.Client(base_url=args.url, timeout=600)
+        try:
+            login = client.post("/auth/login", data={"username": args.username, "password": args.password or ""})
+            if login.status_code != 200:
+                print("emodal-agent ask: login failed; give --username and --password of a user of that API",
+                      file=sys.stderr)
+                return 2
+            client.headers["Authorization"] = f"Bearer {login.json()['access_token']}"
+            response = client.post("/ask", json={"message": args.question})
+        except httpx.HTTPError as exc:
+            print(f"emodal-agent ask: cannot reach {args.url} ({exc}); start it with 'emodal-agent serve'",
+                  file=sys.stderr)
+            return 2
+        body = response.json()
+        print(body["answer"] if response.status_code == 200 else body["error"]["message"])
+        return 0 if response.status_code == 200 else 1
+
+    from backend.demo import data_dir_for_one_question, free_port, start_demo
+
+    logging.getLogger().setLevel(logging.WARNING)
+    with tempfile.TemporaryDirectory(prefix="emodal-agent-ask-") as folder:
+        settings = data_dir_for_one_question(_load_settings(), Path(folder))
+        stack = start_demo(settings, host="127.0.0.1", port=free_port(), captcha_delay=0)
+        try:
+            print(stack.ask(args.question)["answer"])
+        except RuntimeError as exc:
+            print(f"emodal-agent ask: {exc}", file=sys.stderr)
+            return 1
+        finally:
+            stack.stop()
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -106,12 +168,19 @@ def build_parser() -> argparse.ArgumentParser:
     sandbox.set_defaults(handler=_sandbox)
 
     demo = commands.add_parser("demo", help="run the product on its embedded defaults (sandbox portal)")
-    demo.set_defaults(handler=lambda _a: _not_yet("demo"))
+    demo.add_argument("--host", default="127.0.0.1")
+    demo.add_argument("--port", type=int, default=8000)
+    demo.add_argument("--sandbox-port", type=int, default=8099, help="port of the sandbox portal (0: any free)")
+    demo.add_argument("--captcha-delay", type=float, default=3.0, help="seconds the sandbox solver takes")
+    demo.set_defaults(handler=_demo)
 
     ask = commands.add_parser("ask", help="answer one question and exit")
     ask.add_argument("question")
-    ask.add_argument("--demo", action="store_true", help="against the sandbox portal with a demo account")
-    ask.set_defaults(handler=lambda _a: _not_yet("ask"))
+    ask.add_argument("--demo", action="store_true", help="against a sandbox portal with a demo account")
+    ask.add_argument("--url", default="http://127.0.0.1:8000", help="a running API (without --demo)")
+    ask.add_argument("--username", default=os.environ.get("EMODAL_AGENT_USERNAME", ""))
+    ask.add_argument("--password", default=os.environ.get("EMODAL_AGENT_PASSWORD", ""))
+    ask.set_defaults(handler=_ask)
 
     admin = commands.add_parser("create-admin", help="create an administrator (or promote a user)")
     admin.add_argument("--username", required=True)
@@ -126,6 +195,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for noisy in ("alembic", "httpx", "httpcore"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     args = build_parser().parse_args(argv)
     return int(args.handler(args))
 

@@ -49,7 +49,7 @@ def build_session_factory(engine: Engine) -> sessionmaker[Session]:
     return factory
 
 
-def on_commit(db_session: Session, callback: Callable[[], None]) -> None:
+def on_commit(db_session: Session, callback: Callable[[], object]) -> None:
     """Run `callback` after `db_session` commits; forget it if the transaction rolls back."""
     db_session.info.setdefault(AFTER_COMMIT_KEY, []).append(callback)
 

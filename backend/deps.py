@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy.orm import Session
 
@@ -15,6 +15,10 @@ from backend.database import unit_of_work
 from backend.errors import AuthenticationError, PermissionDenied
 from backend.models import User
 from backend.services import AppServices
+
+MAX_ID = 2**63 - 1
+# Integer ids in paths: anything outside a database integer is a 422, never a driver overflow.
+IntId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/auth/login", auto_error=False)
 

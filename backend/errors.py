@@ -141,6 +141,8 @@ def _emodal_extra(exc: EModal.EModalError) -> dict[str, Any]:
         return {"phase": exc.phase, "field": exc.field, "appointment_session_id": exc.appointment_session_id}
     if isinstance(exc, EModal.SlotNotAvailableError):
         return {"available_times": exc.available}
+    if isinstance(exc, EModal.BookingNotConfirmedError):
+        return {"appointment_number": exc.appointment_number}
     return {}
 
 

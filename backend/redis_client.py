@@ -6,8 +6,7 @@ import json
 from typing import Any
 
 import redis
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
+from redis.exceptions import RedisError
 
 
 class RedisUnavailable(Exception):
@@ -31,10 +30,11 @@ class RedisClient:
         """A key under the product's prefix."""
         return ":".join((self._prefix, *parts))
 
-    def _call(self, method: str, *args: Any, **kwargs: Any) -> Any:
+    def _call(self, method: str | Any, *args: Any, **kwargs: Any) -> Any:
         try:
-            return getattr(self._redis, method)(*args, **kwargs)
-        except (RedisConnectionError, RedisTimeoutError, OSError) as exc:
+            call = getattr(self._redis, method) if isinstance(method, str) else method
+            return call(*args, **kwargs)
+        except (RedisError, OSError) as exc:  # down, timing out, read-only after failover, MISCONF...
             raise RedisUnavailable(str(exc)) from exc
 
     def ping(self) -> bool:
@@ -45,6 +45,10 @@ class RedisClient:
         """The JSON value at `key`, or None."""
         raw = self._call("get", key)
         return None if raw is None else json.loads(raw)
+
+    def get_json_many(self, *keys: str) -> list[Any | None]:
+        """The JSON values at `keys` in one round trip (None where missing)."""
+        return [None if raw is None else json.loads(raw) for raw in self._call("mget", list(keys))]
 
     def set_json(self, key: str, value: Any, *, ttl_seconds: int) -> None:
         """Store `value` as JSON at `key` for `ttl_seconds`."""
@@ -58,10 +62,10 @@ class RedisClient:
     def delete_matching(self, *parts: str) -> int:
         """Remove every key under prefix:parts:*; return how many."""
         pattern = self.key(*parts) + ":*"
-        removed = 0
-        for key in self._call("scan_iter", match=pattern, count=500):
-            removed += int(self._call("delete", key))
-        return removed
+        keys = self._call(lambda: list(self._redis.scan_iter(match=pattern, count=500)))
+        if keys:
+            self._call("delete", *keys)
+        return len(keys)
 
     def close(self) -> None:
         """Release the connection pool."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -37,7 +36,6 @@ class AppServices:
     # The agent (None until lifespan opened its checkpointer) and the runs going on now.
     agent_runner: AgentRunner | None = None
     agent_runs: AgentRunRegistry = field(default_factory=AgentRunRegistry)
-    extras: dict[str, Any] = field(default_factory=dict)
 
     def close(self) -> None:
         """Release connections."""

@@ -7,8 +7,10 @@ from fastapi import APIRouter, status
 from backend.accounts.repository import AccountRepository
 from backend.accounts.schemas import AccountCreate, AccountOut, AccountUpdate
 from backend.audit import record_action
-from backend.deps import CurrentAuthDep, DbSessionDep, ServicesDep
+from backend.database import on_commit
+from backend.deps import CurrentAuthDep, DbSessionDep, IntId, ServicesDep
 from backend.models import EModalAccount
+from backend.portal.account_keys import stored_account_key
 
 router = APIRouter(prefix="/accounts", tags=["accounts"])
 
@@ -49,7 +51,7 @@ def list_accounts(current: CurrentAuthDep, db: DbSessionDep, services: ServicesD
 
 
 @router.get("/{account_id}")
-def get_account(account_id: int, current: CurrentAuthDep, db: DbSessionDep, services: ServicesDep) -> AccountOut:
+def get_account(account_id: IntId, current: CurrentAuthDep, db: DbSessionDep, services: ServicesDep) -> AccountOut:
     """One of the caller's accounts."""
     repo = AccountRepository(db=db, secrets_box=services.secrets_box)
     account = repo.get_owned(user_id=current.user.id, account_id=account_id)
@@ -58,7 +60,7 @@ def get_account(account_id: int, current: CurrentAuthDep, db: DbSessionDep, serv
 
 @router.patch("/{account_id}")
 def update_account(
-    account_id: int, body: AccountUpdate, current: CurrentAuthDep, db: DbSessionDep, services: ServicesDep
+    account_id: IntId, body: AccountUpdate, current: CurrentAuthDep, db: DbSessionDep, services: ServicesDep
 ) -> AccountOut:
     """Change an account's label, username or secrets."""
     repo = AccountRepository(db=db, secrets_box=services.secrets_box)
@@ -71,10 +73,13 @@ def update_account(
 
 
 @router.delete("/{account_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_account(account_id: int, current: CurrentAuthDep, db: DbSessionDep, services: ServicesDep) -> None:
+def delete_account(account_id: IntId, current: CurrentAuthDep, db: DbSessionDep, services: ServicesDep) -> None:
     """Remove an account and forget it in every auth session that had it active."""
     repo = AccountRepository(db=db, secrets_box=services.secrets_box)
     account = repo.get_owned(user_id=current.user.id, account_id=account_id)
     services.auth_session_store.forget_account(db=db, user_id=current.user.id, account_id=account.id)
     repo.delete(account)
+    pool = services.portal_pool
+    if pool is not None:  # its browser must not stay logged in with the deleted credentials
+        on_commit(db, lambda: pool.close_account(stored_account_key(account_id)))
     record_action(db, user_id=current.user.id, action="account_deleted", account_id=account_id)

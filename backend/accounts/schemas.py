@@ -39,4 +39,4 @@ class AccountOut(BaseModel):
 class SwitchAccountRequest(BaseModel):
     """The stored account to make active for this auth session."""
 
-    account_id: int
+    account_id: int = Field(ge=1, le=2**63 - 1)

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from sqlalchemy import func, select
 
 from backend.auth.schemas import UserOut
-from backend.deps import AdminDep, DbSessionDep
+from backend.deps import AdminDep, DbSessionDep, IntId
 from backend.errors import NotFound
 from backend.models import AuthSessionRow, EModalAccount, PortalSessionRow, User
 from backend.models.base import utcnow
@@ -43,6 +43,7 @@ class AdminUserStatus(BaseModel):
     live_auth_sessions: int
     last_activity_at: datetime | None
     accounts: list[AdminAccount]
+    inline_portal_sessions: list[AdminPortalSession]  # opened with credentials given inline, not stored
 
 
 @router.get("/users")
@@ -52,7 +53,7 @@ def list_users(_admin: AdminDep, db: DbSessionDep) -> list[UserOut]:
 
 
 @router.get("/users/{user_id}/status")
-def user_status(user_id: int, _admin: AdminDep, db: DbSessionDep) -> AdminUserStatus:
+def user_status(user_id: IntId, _admin: AdminDep, db: DbSessionDep) -> AdminUserStatus:
     """A user's accounts, their portal session ids and states, and the last activity."""
     user = db.get(User, user_id)
     if user is None:
@@ -70,11 +71,18 @@ def user_status(user_id: int, _admin: AdminDep, db: DbSessionDep) -> AdminUserSt
         )
         accounts.append(AdminAccount(
             id=account.id, label=account.label, username=account.username, last_used_at=account.last_used_at,
-            portal_sessions=[AdminPortalSession(portal_session_id=r.portal_session_id, status=r.status,
-                                                created_at=r.created_at, last_used_at=r.last_used_at)
-                             for r in rows],
+            portal_sessions=[_portal_session_out(r) for r in rows],
         ))
+    inline = db.scalars(select(PortalSessionRow)
+                        .where(PortalSessionRow.user_id == user_id, PortalSessionRow.account_id.is_(None))
+                        .order_by(PortalSessionRow.last_used_at.desc()))
     return AdminUserStatus(
         user=UserOut.model_validate(user, from_attributes=True), live_auth_sessions=live_count,
         last_activity_at=last_seen, accounts=accounts,
+        inline_portal_sessions=[_portal_session_out(r) for r in inline],
     )
+
+
+def _portal_session_out(row: PortalSessionRow) -> AdminPortalSession:
+    return AdminPortalSession(portal_session_id=row.portal_session_id, status=row.status,
+                              created_at=row.created_at, last_used_at=row.last_used_at)

@@ -21,7 +21,7 @@ from backend.models import ConversationThread
 from backend.models.base import utcnow
 from backend.services import AppServices
 from backend.threads.repository import DEFAULT_TITLE, ThreadRepository
-from Graph import AgentContext, AgentEvent, AgentRunner
+from Graph import AgentContext, AgentEvent, AgentRunner, GraphError
 
 router = APIRouter(tags=["agent"])
 TITLE_LENGTH = 60
@@ -66,12 +66,15 @@ def _prepare(body: AskRequest, current: CurrentAuth, db: Session, services: AppS
         first_line = " ".join(body.message.split())
         thread.title = first_line[:TITLE_LENGTH] + ("…" if len(first_line) > TITLE_LENGTH else "")
     thread.updated_at = utcnow()
-    context = agent_context(db, services, current, thread_id=thread.id, cancel=threading.Event())
-    # The run takes seconds to minutes and its tools write through sessions of their own (files, audit,
-    # portal sessions): this request's writes land now rather than hold locks across the whole run.
-    db.commit()
-    stop = services.agent_runs.start(thread.id)
-    context.cancel = stop
+    stop = services.agent_runs.start(thread.id)  # a busy thread answers 409 before anything is written
+    try:
+        context = agent_context(db, services, current, thread_id=thread.id, cancel=stop)
+        # The run takes seconds to minutes and its tools write through sessions of their own (files, audit,
+        # portal sessions): this request's writes land now rather than hold locks across the whole run.
+        db.commit()
+    except BaseException:
+        services.agent_runs.finish(thread.id, stop)
+        raise
     return PreparedRun(thread_id=thread.id, context=context, stop=stop)
 
 
@@ -107,6 +110,8 @@ def ask_stream(body: AskRequest, current: CurrentAuthDep, db: DbSessionDep, serv
             for event in runner.stream(thread_id=run.thread_id, message=body.message, decision=body.resume,
                                        context=run.context):
                 events.put(event)
+        except GraphError as exc:  # e.g. the thread was taken between the check and the run
+            events.put(AgentEvent("error", {"code": exc.code, "message": str(exc)}))
         finally:
             services.agent_runs.finish(run.thread_id, run.stop)
             events.put(None)

@@ -18,7 +18,7 @@ class AgentRunRegistry:
         """Register a run on `thread_id` and return its stop event; 409 if one is already running."""
         with self._lock:
             if thread_id in self._running:
-                raise Conflict("This conversation is still answering the previous message; wait, or stop it first.")
+                raise Conflict("This conversation is busy answering a message; wait for it, or stop it first.")
             event = threading.Event()
             self._running[thread_id] = event
             return event

@@ -78,7 +78,8 @@ def refresh(*, db: Session, services: AppServices, refresh_token: str) -> TokenP
         return _issue_pair(
             services, user_id=claims.user_id, auth_session_id=claims.auth_session_id, refresh_jti=new_jti
         )
-    if store.revoke(db=db, auth_session_id=claims.auth_session_id, reason="refresh-token-reuse"):
+    if store.is_reuse(db=db, auth_session_id=claims.auth_session_id, presented_jti=claims.jti):
+        store.revoke(db=db, auth_session_id=claims.auth_session_id, reason="refresh-token-reuse")
         record_action(db, user_id=claims.user_id, action="refresh_token_reuse",
                       auth_session_id=claims.auth_session_id)
         raise RefreshTokenReused()

@@ -67,9 +67,11 @@ def disconnect(current: CurrentAuthDep, db: DbSessionDep, services: ServicesDep)
     account_id = current.auth_session.active_account_id
     closed = 0
     if account_id is not None:
+        # Counted and marked here first: the pool's recorder commits its own "closed" as the browser quits.
+        closed = mark_account_closed(db, account_id=account_id)
+        db.commit()
         if services.portal_pool is not None:
             services.portal_pool.close_account(stored_account_key(account_id))
-        closed = mark_account_closed(db, account_id=account_id)
     record_action(db, user_id=current.user.id, action="disconnect", auth_session_id=current.auth_session.id,
                   closed_portal_sessions=closed)
     return DisconnectOut(disconnected=True, closed_portal_sessions=closed)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -20,6 +21,7 @@ from backend.redis_client import RedisClient, RedisUnavailable
 logger = logging.getLogger(__name__)
 
 StoreBackend = Literal["redis", "sql-fallback", "sql"]
+T = TypeVar("T")
 # How stale the SQL copy of `last_seen_at` may get while Redis serves reads.
 SQL_TOUCH_INTERVAL = timedelta(seconds=60)
 
@@ -76,10 +78,6 @@ class _RedisAvailability:
         self._down_since: float | None = None
         self._next_probe = 0.0
 
-    @property
-    def is_down(self) -> bool:
-        return self._down_since is not None
-
     def usable(self) -> bool:
         """Whether to try Redis now; probes it again once the retry pause has passed."""
         if self._down_since is None:
@@ -131,39 +129,41 @@ class AuthSessionStore:
         return "redis" if self._availability.usable() else "sql-fallback"
 
     # --- Redis plumbing -------------------------------------------------------------------
-    def _key(self, auth_session_id: str) -> str:
-        assert self._redis is not None
-        return self._redis.key("auth-session", auth_session_id)
+    def _with_redis(self, action: Callable[[RedisClient], T]) -> T | None:
+        """Run `action` on Redis when it is usable; None when it is not (or fails, which is noted)."""
+        if self._redis is None or self._availability is None or not self._availability.usable():
+            return None
+        try:
+            return action(self._redis)
+        except RedisUnavailable as exc:
+            self._availability.mark_down(exc)
+            return None
 
     def _redis_get(self, auth_session_id: str) -> AuthSession | None:
-        if self._redis is None or self._availability is None or not self._availability.usable():
-            return None
-        try:
-            data = self._redis.get_json(self._key(auth_session_id))
-        except RedisUnavailable as exc:
-            self._availability.mark_down(exc)
-            return None
-        return AuthSession.from_json(data) if data else None
+        def read(redis: RedisClient) -> AuthSession | None:
+            data, revoked = redis.get_json_many(redis.key("auth-session", auth_session_id),
+                                                redis.key("auth-session-revoked", auth_session_id))
+            # A revocation wins over a copy that a request racing it wrote back.
+            return AuthSession.from_json(data) if data and not revoked else None
+
+        return self._with_redis(read)
 
     def _redis_put(self, auth_session: AuthSession) -> None:
-        if self._redis is None or self._availability is None or not self._availability.usable():
-            return
         ttl = int((auth_session.expires_at - utcnow()).total_seconds())
-        try:
-            if ttl <= 0:
-                self._redis.delete(self._key(auth_session.id))
-            else:
-                self._redis.set_json(self._key(auth_session.id), auth_session.to_json(), ttl_seconds=ttl)
-        except RedisUnavailable as exc:
-            self._availability.mark_down(exc)
+        key_parts = ("auth-session", auth_session.id)
+        if ttl <= 0:
+            self._with_redis(lambda redis: redis.delete(redis.key(*key_parts)))
+        else:
+            self._with_redis(lambda redis: redis.set_json(redis.key(*key_parts), auth_session.to_json(),
+                                                          ttl_seconds=ttl))
 
-    def _redis_drop(self, auth_session_id: str) -> None:
-        if self._redis is None or self._availability is None or not self._availability.usable():
-            return
-        try:
-            self._redis.delete(self._key(auth_session_id))
-        except RedisUnavailable as exc:
-            self._availability.mark_down(exc)
+    def _redis_revoke(self, auth_session_id: str) -> None:
+        def revoke(redis: RedisClient) -> None:
+            redis.delete(redis.key("auth-session", auth_session_id))
+            redis.set_json(redis.key("auth-session-revoked", auth_session_id), True,
+                           ttl_seconds=int(self._idle_ttl.total_seconds()))
+
+        self._with_redis(revoke)
 
     # --- operations -----------------------------------------------------------------------
     def create(
@@ -192,30 +192,39 @@ class AuthSessionStore:
         now = utcnow()
         cached = self._redis_get(auth_session_id)
         if cached is not None and cached.expires_at > now:
+            # Only the expiry slides on a Redis hit; `last_seen_at` records the last SQL check, so SQL is
+            # consulted (and a revocation seen) at least once a minute however busy the client is.
+            if now - cached.last_seen_at < SQL_TOUCH_INTERVAL:
+                touched = replace(cached, expires_at=now + self._idle_ttl)
+                self._redis_put(touched)
+                return touched
+            if not self._touch_sql(auth_session_id, now):
+                self._redis_revoke(auth_session_id)
+                return None
             touched = replace(cached, last_seen_at=now, expires_at=now + self._idle_ttl)
             self._redis_put(touched)
-            if now - cached.last_seen_at >= SQL_TOUCH_INTERVAL:
-                self._touch_sql(auth_session_id, now)
             return touched
         row = db.get(AuthSessionRow, auth_session_id)
-        if row is None or row.revoked_at is not None:
-            return None
-        if row.expires_at <= now:
+        if row is None or row.revoked_at is not None or row.expires_at <= now:
             return None
         auth_session = AuthSession.from_row(row)
         if now - row.last_seen_at >= SQL_TOUCH_INTERVAL:
-            self._touch_sql(auth_session_id, now)
+            if not self._touch_sql(auth_session_id, now):
+                return None
             auth_session = replace(auth_session, last_seen_at=now, expires_at=now + self._idle_ttl)
         self._redis_put(auth_session)
         return auth_session
 
-    def _touch_sql(self, auth_session_id: str, now: datetime) -> None:
+    def _touch_sql(self, auth_session_id: str, now: datetime) -> bool:
+        """Slide the SQL expiry; False when the session is no longer live there (revoked or expired)."""
         with self._session_factory.begin() as bookkeeping:
-            bookkeeping.execute(
+            result = bookkeeping.execute(
                 update(AuthSessionRow)
-                .where(AuthSessionRow.id == auth_session_id, AuthSessionRow.revoked_at.is_(None))
+                .where(AuthSessionRow.id == auth_session_id, AuthSessionRow.revoked_at.is_(None),
+                       AuthSessionRow.expires_at > now)
                 .values(last_seen_at=now, expires_at=now + self._idle_ttl)
             )
+            return bool(getattr(result, "rowcount", 0) == 1)
 
     def rotate_refresh(self, *, db: Session, auth_session_id: str, presented_jti: str, new_jti: str) -> bool:
         """Swap the refresh token id if `presented_jti` is the current one; False means reuse or revoked."""
@@ -232,6 +241,12 @@ class AuthSessionStore:
         )
         return bool(getattr(result, "rowcount", 0) == 1)
 
+    def is_reuse(self, *, db: Session, auth_session_id: str, presented_jti: str) -> bool:
+        """Whether a refresh token id is an old one of a still-live session (as opposed to a dead session)."""
+        row = db.get(AuthSessionRow, auth_session_id)
+        live = row is not None and row.revoked_at is None and row.expires_at > utcnow()
+        return bool(live and row is not None and row.refresh_jti != presented_jti)
+
     def revoke(self, *, db: Session, auth_session_id: str, reason: str) -> bool:
         """End an auth session: its access and refresh tokens stop working at once."""
         result = db.execute(
@@ -239,9 +254,9 @@ class AuthSessionStore:
             .where(AuthSessionRow.id == auth_session_id, AuthSessionRow.revoked_at.is_(None))
             .values(revoked_at=utcnow(), revoked_reason=reason)
         )
-        # Dropped now and again after commit: no request may still see it between the two.
-        self._redis_drop(auth_session_id)
-        on_commit(db, lambda: self._redis_drop(auth_session_id))
+        # Marked now and again after commit: no request may still see it between the two.
+        self._redis_revoke(auth_session_id)
+        on_commit(db, lambda: self._redis_revoke(auth_session_id))
         return bool(getattr(result, "rowcount", 0) == 1)
 
     def list_for_user(self, *, db: Session, user_id: int) -> list[AuthSession]:

@@ -71,7 +71,7 @@ def resolve_target(
             raise InvalidInput("Inline credentials need all of username, password and captcha_api_key.")
         if store_account:
             repo = AccountRepository(db=db, secrets_box=services.secrets_box)
-            account = repo.create(user_id=user_id, label=label or username, username=username,
+            account = repo.create(user_id=user_id, label=(label or username)[:100], username=username,
                                   password=password, captcha_api_key=captcha_api_key)
             return stored_account_target(db, services, user_id=user_id, account_id=account.id)
         key = inline_account_key(user_id=user_id, username=username, password=password,

@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from backend.models import EModalAccount, PortalSessionRow
 from backend.models.base import utcnow
 from backend.portal.account_keys import parse_account_key
+from backend.portal.records import LIVE_STATUSES
 
 logger = logging.getLogger(__name__)
-LIVE_STATUSES = ("logging_in", "active")
 
 
 class DatabasePortalSessionRecorder:

@@ -26,7 +26,7 @@ from backend.portal.schemas import (
     PortalTargetRequest,
 )
 from backend.services import AppServices
-from EModal import PortalOperations
+from EModal import BookingNotConfirmedError, PortalOperations
 from EModal.excel import export_appointments, export_containers
 
 router = APIRouter(prefix="/emodal", tags=["emodal"])
@@ -103,8 +103,16 @@ def check_appointments(body: AppointmentRequestBody, current: CurrentAuthDep, db
 def make_appointment(body: MakeAppointmentRequest, current: CurrentAuthDep, db: DbSessionDep,
                      services: ServicesDep) -> dict[str, Any]:
     """Book a slot; `appointment_confirmed` only when the number was read back and seen in My Appointments."""
-    result, common = _run(body, current, db, services, lambda ops: ops.make_appointment(
-        slot=body.slot, appointment_session_id=body.appointment_session_id or "", **body.wizard_fields()))
+    try:
+        result, common = _run(body, current, db, services, lambda ops: ops.make_appointment(
+            slot=body.slot, appointment_session_id=body.appointment_session_id or "", **body.wizard_fields()))
+    except BookingNotConfirmedError as exc:
+        # The portal may have booked anyway: that must be on record even though this request fails.
+        with services.session_factory.begin() as audit_db:
+            record_action(audit_db, user_id=current.user.id, action="appointment_not_confirmed", via="api",
+                          appointment_number=exc.appointment_number, slot=body.slot,
+                          container_number=body.container_number)
+        raise
     record_action(db, user_id=current.user.id, action="appointment_booked", via="api",
                   appointment_number=result.appointment_number, slot=result.slot.text,
                   container_number=body.container_number, portal_session_id=common["session_id"])

@@ -12,7 +12,7 @@ class PortalTargetRequest(BaseModel):
     """Which E-Modal login to act with: `session_id`, `account_id`, inline credentials, or the active account."""
 
     session_id: str | None = Field(default=None, description="an open portal session of yours")
-    account_id: int | None = Field(default=None, description="one of your stored E-Modal accounts")
+    account_id: int | None = Field(default=None, ge=1, le=2**63 - 1, description="one of your stored E-Modal accounts")
     username: str | None = Field(default=None, max_length=150)
     password: str | None = Field(default=None, max_length=500, repr=False)
     captcha_api_key: str | None = Field(default=None, max_length=500, repr=False)
@@ -68,14 +68,6 @@ class MakeAppointmentRequest(AppointmentRequestBody):
     """Book a slot, by its text as listed in `available_times` (e.g. "Thursday 10/02/2025 07:00 - 12:00")."""
 
     slot: str = Field(min_length=1)
-
-
-class PortalResponse(BaseModel):
-    """What every business operation answers."""
-
-    success: bool = True
-    session_id: str
-    is_new_session: bool
 
 
 class PortalSessionOut(BaseModel):

@@ -6,7 +6,6 @@ from fastapi import APIRouter, status
 from sqlalchemy import select
 
 from backend.deps import CurrentAuthDep, DbSessionDep, ServicesDep
-from backend.errors import Conflict
 from backend.models import StoredFile
 from backend.threads.repository import ThreadRepository
 from backend.threads.schemas import ThreadCreate, ThreadDetailOut, ThreadOut, ThreadUpdate
@@ -58,8 +57,12 @@ def delete_thread(thread_id: str, current: CurrentAuthDep, db: DbSessionDep, ser
     """Delete one of the caller's threads and its conversation checkpoints."""
     repo = ThreadRepository(db=db)
     thread = repo.get_owned(user_id=current.user.id, thread_id=thread_id)
-    if services.agent_runs.is_running(thread.id):
-        raise Conflict("This conversation is answering right now; stop it before deleting it.")
-    if services.agent_runner is not None:
-        services.agent_runner.delete_thread(thread.id)
-    repo.delete(thread)
+    # Held like a run, so no ask can start on the thread while it is being deleted (409 if one is running).
+    hold = services.agent_runs.start(thread.id)
+    try:
+        repo.delete(thread)
+        db.commit()
+        if services.agent_runner is not None:
+            services.agent_runner.delete_thread(thread.id)
+    finally:
+        services.agent_runs.finish(thread.id, hold)

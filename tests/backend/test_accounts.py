@@ -87,3 +87,12 @@ class TestSecrets:
                 dump = " ".join(str(row) for row in connection.execute(text(f"SELECT * FROM {table}")))  # noqa: S608
                 assert PASSWORD not in dump and CAPTCHA_KEY not in dump
         engine.dispose()
+
+
+def test_out_of_range_ids_are_422_not_500(user: LoggedInUser) -> None:
+    huge = 2**70
+    for method, path, body in [("GET", f"/accounts/{huge}", None), ("DELETE", f"/accounts/{huge}", None),
+                               ("POST", "/sessions/current/account", {"account_id": huge}),
+                               ("POST", "/emodal/get_session", {"account_id": huge})]:
+        response = user.client.request(method, path, json=body)
+        assert response.status_code == 422, (path, response.text)

@@ -49,3 +49,18 @@ class TestAuthSessions:
         assert client.ttl(key) > 30  # the idle expiry slides on every request
         user.client.post("/auth/logout")
         assert not client.exists(key)
+
+
+def test_a_revoked_session_stays_revoked_even_if_a_racing_request_rewrites_its_redis_copy(api: Api) -> None:
+    if api.redis is None:
+        return
+    desk = api.new_user()
+    phone_tokens = api.login(desk.username, desk.password)
+    phone = api.client(phone_tokens["access_token"])
+    client = api.redis.client()
+    key = f"{api.settings.redis_key_prefix}:auth-session:{phone_tokens['auth_session_id']}"
+    copy = client.get(key)
+    assert copy is not None
+    assert desk.client.delete(f"/sessions/{phone_tokens['auth_session_id']}").status_code == 204
+    client.set(key, copy, ex=600)  # what a request that read the session just before the revocation would write
+    assert phone.get("/auth/me").status_code == 401
