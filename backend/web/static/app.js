@@ -370,9 +370,10 @@ function drawThread(thread) {
     return;
   }
   view.thread(thread);
-  // Reloaded while the server was still answering: the last word is the user's. Show that, and look again.
+  // Reloaded while the server was still answering (it says so, or the last word is the user's): show that,
+  // and look again until the answer is there.
   const last = messages[messages.length - 1];
-  if (last && last.role === "user" && !state.run) {
+  if ((thread.running || (last && last.role === "user")) && !state.run) {
     view.answer().typing();
     view.note("Still working on this answer… it appears here when it is ready.");
     pollUnfinished(thread.id, 0);
@@ -388,7 +389,7 @@ function pollUnfinished(threadId, attempt) {
       const thread = await api(`/threads/${encodeURIComponent(threadId)}`);
       const messages = thread.messages || [];
       const last = messages[messages.length - 1];
-      if (last && last.role === "user" && !thread.pending_confirmation) {
+      if ((thread.running || (last && last.role === "user")) && !thread.pending_confirmation) {
         pollUnfinished(threadId, attempt + 1);
       } else if (state.threadId === threadId) {
         view.thread(thread);

@@ -176,7 +176,9 @@ class TestConcurrencyAndRestart:
             assert secret.encode() not in raw
 
 
-def test_no_secret_in_the_logs_of_a_portal_login(stack: Stack, caplog: pytest.LogCaptureFixture) -> None:
+def test_no_secret_in_the_logs_of_a_portal_login(
+    stack: Stack, api: ApiServer, caplog: pytest.LogCaptureFixture
+) -> None:
     import logging
 
     caplog.set_level(logging.DEBUG)

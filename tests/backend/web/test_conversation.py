@@ -115,11 +115,11 @@ def test_excel_export_downloads_through_the_token(chat: ChatPage, browser: Brows
 def test_reload_in_the_middle_of_an_answer_restores_the_thread(chat: ChatPage) -> None:
     chat.new_conversation()
     chat.send("run the full container check")  # returns once the question is on screen and the run started
-    title = chat.current_thread_title()
     chat.driver.refresh()
     chat = ChatPage(chat.driver)
     wait(chat.driver).until(lambda _: "run the full container check" in chat.user_messages())
-    assert chat.current_thread_title() == title
+    # The same thread is open again, under the title the server gave it from the first message.
+    assert chat.current_thread_title() == "run the full container check"
     # The rest of the answer arrives from the server, or the page says it is still coming.
     wait(chat.driver, ANSWER_SECONDS).until(
         lambda d: d.find_elements(By.CSS_SELECTOR, ".msg-note") or chat.answer_text().strip())
