@@ -59,9 +59,10 @@ class SandboxServer:
                     return self.url
                 except httpx.HTTPError:
                     pass
+            # Waiting for the server thread to report "started": joining it with a timeout is that wait.
+            self._thread.join(timeout=0.02)
             if not self._thread.is_alive():
                 break
-            time.sleep(0.02)  # polling a server socket, not waiting for a page
         self.stop()
         raise SandboxStartError(f"sandbox did not start on {self.host}:{self.port}")
 
