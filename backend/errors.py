@@ -95,11 +95,14 @@ def error_body(code: str, message: str, **extra: Any) -> dict[str, Any]:
     return {"error": {"code": code, "message": message, **extra}}
 
 
+def _field_name(error: Any) -> str:
+    return ".".join(str(item) for item in error.get("loc", ()) if item != "body")
+
+
 def _describe_validation_error(exc: RequestValidationError) -> str:
     parts = []
     for error in exc.errors():
-        location = ".".join(str(item) for item in error.get("loc", ()) if item != "body")
-        parts.append(f"{location or 'request'}: {error.get('msg', 'invalid value')}")
+        parts.append(f"{_field_name(error) or 'request'}: {error.get('msg', 'invalid value')}")
     return "Fix these fields: " + "; ".join(parts) if parts else "The request is not valid."
 
 
@@ -166,7 +169,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
         fields = [
-            {"field": ".".join(str(i) for i in e.get("loc", ()) if i != "body"), "problem": e.get("msg")}
+            {"field": _field_name(e), "problem": e.get("msg")}
             for e in exc.errors()
         ]
         body = error_body("invalid_input", _describe_validation_error(exc), fields=fields)

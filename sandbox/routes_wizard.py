@@ -11,6 +11,7 @@ from starlette.routing import Route
 
 from sandbox.booking import VisitRequest, book, check_phase1, check_phase2, slots_for
 from sandbox.catalog import LINES, MOVE_TYPES, SIZE_TYPES, TERMINAL_NAMES
+from sandbox.dataset import AccountData
 from sandbox.errors import BookingError
 from sandbox.web import esc, page, portal_api, portal_page, state_of, template
 
@@ -84,6 +85,12 @@ async def phase1(request: Request, username: str) -> Response:
     return JSONResponse({"ok": True, "units": units})
 
 
+def _check_phases_1_and_2(data: AccountData, visit: VisitRequest, body: dict[str, Any]) -> None:
+    """Re-check what phases 1 and 2 asked for: the server trusts nothing the page kept."""
+    check_phase1(data, visit, variant=bool(body.get("variant")))
+    check_phase2(data, visit, int(body.get("selected") or 0))
+
+
 @portal_api
 async def phase2(request: Request, username: str) -> Response:
     """Check truck details; answer the open slots for phase 3."""
@@ -91,9 +98,7 @@ async def phase2(request: Request, username: str) -> Response:
     body = await _body(request)
     visit = _visit(body)
     try:
-        data = state.data[username]
-        check_phase1(data, visit, variant=bool(body.get("variant")))
-        check_phase2(data, visit, int(body.get("selected") or 0))
+        _check_phases_1_and_2(state.data[username], visit, body)
     except BookingError as error:
         return _refused(error)
     slots = [{"id": s.slot_id, "label": s.label, "day": s.day.isoformat(), "window": s.window,
@@ -109,8 +114,7 @@ async def submit(request: Request, username: str) -> Response:
     visit = _visit(body)
     try:
         data = state.data[username]
-        check_phase1(data, visit, variant=bool(body.get("variant")))
-        check_phase2(data, visit, int(body.get("selected") or 0))
+        _check_phases_1_and_2(data, visit, body)
         appointment = book(data, state.slots, visit, state.rng)
     except BookingError as error:
         return _refused(error)

@@ -6,7 +6,6 @@ import json
 import queue
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from fastapi import APIRouter
@@ -25,15 +24,6 @@ from Graph import AgentContext, AgentEvent, AgentRunner, GraphError
 
 router = APIRouter(tags=["agent"])
 TITLE_LENGTH = 60
-
-
-@dataclass
-class PreparedRun:
-    """A turn ready to run: its thread, its context and the registry entry that lets it be stopped."""
-
-    thread_id: str
-    context: AgentContext
-    stop: threading.Event
 
 
 def agent_runner(services: AppServices) -> AgentRunner:
@@ -60,7 +50,8 @@ def _thread_for(body: AskRequest, current: CurrentAuth, db: Session, services: A
     return thread
 
 
-def _prepare(body: AskRequest, current: CurrentAuth, db: Session, services: AppServices) -> PreparedRun:
+def _prepare(body: AskRequest, current: CurrentAuth, db: Session, services: AppServices) -> AgentContext:
+    """Resolve the thread, register the run (its stop event is the context's `cancel`), commit the preparation."""
     thread = _thread_for(body, current, db, services)
     if body.message and thread.title == DEFAULT_TITLE:
         first_line = " ".join(body.message.split())
@@ -75,7 +66,7 @@ def _prepare(body: AskRequest, current: CurrentAuth, db: Session, services: AppS
     except BaseException:
         services.agent_runs.finish(thread.id, stop)
         raise
-    return PreparedRun(thread_id=thread.id, context=context, stop=stop)
+    return context
 
 
 @router.post("/ask")
@@ -85,11 +76,11 @@ def ask(body: AskRequest, current: CurrentAuthDep, db: DbSessionDep, services: S
     run = _prepare(body, current, db, services)
     try:
         if body.resume is not None:
-            turn = runner.resume(thread_id=run.thread_id, decision=body.resume, context=run.context)
+            turn = runner.resume(thread_id=run.thread_id, decision=body.resume, context=run)
         else:
-            turn = runner.ask(thread_id=run.thread_id, message=body.message or "", context=run.context)
+            turn = runner.ask(thread_id=run.thread_id, message=body.message or "", context=run)
     finally:
-        services.agent_runs.finish(run.thread_id, run.stop)
+        services.agent_runs.finish(run.thread_id, run.cancel)
     return AskResponse(**turn.as_dict())
 
 
@@ -108,12 +99,12 @@ def ask_stream(body: AskRequest, current: CurrentAuthDep, db: DbSessionDep, serv
         # The run goes on if the client goes away (a reload): the thread keeps what was said.
         try:
             for event in runner.stream(thread_id=run.thread_id, message=body.message, decision=body.resume,
-                                       context=run.context):
+                                       context=run):
                 events.put(event)
         except GraphError as exc:  # e.g. the thread was taken between the check and the run
             events.put(AgentEvent("error", {"code": exc.code, "message": str(exc)}))
         finally:
-            services.agent_runs.finish(run.thread_id, run.stop)
+            services.agent_runs.finish(run.thread_id, run.cancel)
             events.put(None)
 
     threading.Thread(target=produce, name=f"agent-run-{run.thread_id[:8]}", daemon=True).start()

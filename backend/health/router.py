@@ -20,8 +20,8 @@ def browser_pool_usage(services: AppServices) -> str:
     pool = services.portal_pool
     if pool is None:
         return f"0/{services.settings.browser_pool_size}"
-    stats = pool.stats()
-    return f"{stats.live}/{stats.max}"
+    live, capacity = pool.usage()
+    return f"{live}/{capacity}"
 
 
 @router.get("")

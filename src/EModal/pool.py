@@ -198,6 +198,11 @@ class PortalSessionPool:
             self._close_session(portal_session, "closed on request")
         return True
 
+    def usage(self) -> tuple[int, int]:
+        """Live browsers and the limit, without measuring anything (cheap enough for health checks)."""
+        with self._lock:
+            return len(self._sessions), self.config.pool_size
+
     def stats(self) -> PoolStats:
         """Live browsers, the limit, and each session's idle time."""
         with self._lock:

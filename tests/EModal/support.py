@@ -1,4 +1,4 @@
-"""Helpers of the connector tests: a recorder kept in memory, a sandbox, chaos switches."""
+"""Helpers of the connector tests: a recorder kept in memory, a connector config, sandbox credentials."""
 
 from __future__ import annotations
 
@@ -7,13 +7,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import httpx
-
 from EModal.config import ConnectorConfig, PortalUrls
 from EModal.records import Credentials
+from tests.support.sandbox import CHAOS_TOKEN, SOLVER_KEY, chaos, start_sandbox
 
-CHAOS_TOKEN = "emodal-tests-chaos"
-SOLVER_KEY = "sandbox-solver-key"
+__all__ = ["CHAOS_TOKEN", "SOLVER_KEY", "MemoryRecorder", "chaos", "connector_config", "credentials", "start_sandbox"]
 
 
 class MemoryRecorder:
@@ -54,16 +52,6 @@ class MemoryRecorder:
             return [e for e in self.events if e[0] == kind]
 
 
-def start_sandbox(**overrides: Any) -> tuple[Any, str]:
-    """Start a sandbox portal in this process; return (server, base URL)."""
-    from sandbox.config import SandboxConfig
-    from sandbox.server import SandboxServer
-
-    values: dict[str, Any] = {"captcha_delay_seconds": 0, "chaos_token": CHAOS_TOKEN}
-    values.update(overrides)
-    server = SandboxServer(SandboxConfig(**values))
-    return server, server.start().rstrip("/")
-
 
 def connector_config(base_url: str, files_dir: Path, **overrides: Any) -> ConnectorConfig:
     """A connector config pointed at a sandbox."""
@@ -79,13 +67,6 @@ def connector_config(base_url: str, files_dir: Path, **overrides: Any) -> Connec
     )
     return replace(config, **overrides)
 
-
-def chaos(base_url: str, action: str, **body: Any) -> dict[str, Any]:
-    """Flip a sandbox chaos switch."""
-    response = httpx.post(f"{base_url}/_chaos/{action}", json=body, headers={"X-Chaos-Token": CHAOS_TOKEN}, timeout=10)
-    response.raise_for_status()
-    result: dict[str, Any] = response.json()
-    return result
 
 
 def credentials(username: str = "dispatch1", password: str | None = None, key: str = SOLVER_KEY) -> Credentials:

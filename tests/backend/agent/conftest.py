@@ -14,7 +14,7 @@ import pytest
 from backend.app import create_app
 from backend.config import Settings
 from sandbox.accounts import DISPATCH1, DISPATCH2
-from tests.EModal.support import start_sandbox
+from tests.support.sandbox import start_sandbox
 from tests.support.services import ApiServer, sqlite_url
 
 SOLVER_KEY = "agent-tests-solver-key-5d1e"

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.backend.agent.conftest import DISPATCH1, SOLVER_KEY, Dispatcher, Portal, Stack
-from tests.EModal.support import chaos
+from tests.support.sandbox import chaos
 from tests.support.services import ApiServer, wait_until
 
 pytestmark = pytest.mark.browser

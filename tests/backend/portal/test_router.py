@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from backend.app import create_app
 from backend.config import Settings
 from sandbox.accounts import DISPATCH1, DISPATCH2
-from tests.EModal.support import CHAOS_TOKEN, SOLVER_KEY, chaos, start_sandbox
+from tests.support.sandbox import CHAOS_TOKEN, SOLVER_KEY, chaos, start_sandbox
 from tests.support.services import ApiServer, sqlite_url
 
 pytestmark = pytest.mark.browser

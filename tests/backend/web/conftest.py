@@ -15,7 +15,7 @@ from selenium.webdriver.chrome.service import Service
 
 from backend.app import create_app
 from backend.config import Settings
-from tests.EModal.support import start_sandbox
+from tests.support.sandbox import start_sandbox
 from tests.support.services import ApiServer, sqlite_url
 
 REPO_ROOT = Path(__file__).resolve().parents[3]

@@ -15,7 +15,7 @@ from backend.config import Settings
 from sandbox.accounts import DISPATCH1
 from tests.backend.web.conftest import SCREENSHOTS, Browser, WebApp
 from tests.backend.web.pages import ANSWER_SECONDS, ChatPage, LoginPage, wait
-from tests.EModal.support import SOLVER_KEY, chaos
+from tests.support.sandbox import SOLVER_KEY, chaos
 
 PREGATED = "MSDU5772413"
 ACTIONABLE = "MSCU5165756"

@@ -14,7 +14,7 @@ from selenium.webdriver.common.keys import Keys
 from sandbox.accounts import DISPATCH1, DISPATCH2
 from tests.backend.web.conftest import SCREENSHOTS, Browser, WebApp
 from tests.backend.web.pages import ChatPage, LoginPage, wait
-from tests.EModal.support import SOLVER_KEY
+from tests.support.sandbox import SOLVER_KEY
 
 PASSWORD = "a long passphrase"
 
