@@ -81,6 +81,7 @@ def _sandbox(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
+    import signal
     import threading
 
     from backend.demo import DEMO_PASSWORD, DEMO_USERNAME, SAMPLE_QUESTION, start_demo
@@ -96,11 +97,14 @@ def _demo(args: argparse.Namespace) -> int:
     print(f"\nemodal-agent is running: open {stack.url}/ and log in as {DEMO_USERNAME} / {DEMO_PASSWORD}")
     print(f"sandbox portal: {stack.sandbox.url} (accounts and solver key: README, 'The sandbox')")
     print(f"\nsample question: {SAMPLE_QUESTION}", flush=True)
+    # Ctrl-C only sets this: a second one (a terminal and `uv run` may both deliver it) cannot cut the
+    # shutdown short.
+    interrupted = threading.Event()
+    signal.signal(signal.SIGINT, lambda _signum, _frame: interrupted.set())
     try:
         print(stack.ask(SAMPLE_QUESTION)["answer"], flush=True)
         print("\nserving until Ctrl-C", flush=True)
-        threading.Event().wait()
-    except KeyboardInterrupt:
+        interrupted.wait()
         print("\nstopping", flush=True)
     finally:
         stack.stop()

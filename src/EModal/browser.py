@@ -61,7 +61,8 @@ class Browser:
         if self.remote:
             return webdriver.Remote(command_executor=self._config.webdriver_remote_url, options=self._options())
         # An explicit driver path keeps Selenium Manager from ever trying to download one.
-        service = Service(executable_path=self._config.chromedriver_path)
+        # Its own session: a terminal's Ctrl-C reaches only us, and we close browsers and profiles in order.
+        service = Service(executable_path=self._config.chromedriver_path, popen_kw={"start_new_session": True})
         return webdriver.Chrome(service=service, options=self._options())
 
     @property
