@@ -75,9 +75,9 @@ def _create_admin(args: argparse.Namespace) -> int:
 
 
 def _sandbox(args: argparse.Namespace) -> int:
-    from sandbox.cli import run
+    from backend.demo import run_sandbox
 
-    return run(args)
+    return run_sandbox(args)
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -162,13 +162,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(handler=_serve)
 
     sandbox = commands.add_parser("sandbox", help="run the E-Modal look-alike portal and captcha solver")
-    try:
-        from sandbox.cli import add_arguments
-    except ImportError:
-        sandbox.add_argument("--host", default="127.0.0.1")
-        sandbox.add_argument("--port", type=int, default=8099)
-    else:
-        add_arguments(sandbox)
+    from backend.demo import add_sandbox_arguments
+
+    add_sandbox_arguments(sandbox)
     sandbox.set_defaults(handler=_sandbox)
 
     demo = commands.add_parser("demo", help="run the product on its embedded defaults (sandbox portal)")

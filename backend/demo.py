@@ -1,7 +1,11 @@
-"""The product on its embedded defaults: sandbox portal and solver, the API, a demo user and account."""
+"""The product on its embedded defaults: sandbox portal and solver, the API, a demo user and account.
+
+The one module of the product that may import the sandbox (`emodal-agent sandbox`, `demo`, `ask --demo`).
+"""
 
 from __future__ import annotations
 
+import argparse
 import socket
 import threading
 from dataclasses import dataclass
@@ -11,7 +15,6 @@ from typing import Any
 import httpx
 import uvicorn
 
-from backend.app import create_app
 from backend.config import Settings
 from sandbox.accounts import DISPATCH1
 from sandbox.config import SandboxConfig
@@ -56,6 +59,8 @@ def demo_settings(base: Settings, sandbox_url: str) -> Settings:
 
 def start_demo(base: Settings, *, host: str, port: int, captcha_delay: float, sandbox_port: int = 0) -> DemoStack:
     """Start the sandbox and the API, and make sure the demo user and its E-Modal account exist."""
+    from backend.app import create_app  # the whole app only for the commands that serve it
+
     sandbox = SandboxServer(SandboxConfig(captcha_delay_seconds=captcha_delay), port=sandbox_port)
     sandbox_url = sandbox.start().rstrip("/")
     settings = demo_settings(base, sandbox_url)
@@ -95,3 +100,17 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def add_sandbox_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of `emodal-agent sandbox` (the sandbox's own)."""
+    from sandbox.cli import add_arguments
+
+    add_arguments(parser)
+
+
+def run_sandbox(args: argparse.Namespace) -> int:
+    """Serve the sandbox portal and solver until interrupted."""
+    from sandbox.cli import run
+
+    return run(args)

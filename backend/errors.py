@@ -10,8 +10,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+import domain
 import EModal
 import Graph
+import portal_service
 
 logger = logging.getLogger(__name__)
 
@@ -161,9 +163,19 @@ def install_error_handlers(app: FastAPI) -> None:
         status_code, code = emodal_error_status(exc)
         return JSONResponse(error_body(code, str(exc), **_emodal_extra(exc)), status_code=status_code)
 
+    @app.exception_handler(portal_service.PortalServiceError)
+    async def _use_case_error(_request: Request, exc: portal_service.PortalServiceError) -> JSONResponse:
+        # Bad input or a booking that cannot be made up: the message says what to fix.
+        return JSONResponse(error_body(exc.code, str(exc)), status_code=422)
+
+    @app.exception_handler(domain.DomainError)
+    async def _domain_error(_request: Request, exc: domain.DomainError) -> JSONResponse:
+        return JSONResponse(error_body(exc.code, str(exc)), status_code=422)
+
     @app.exception_handler(Graph.GraphError)
     async def _agent_error(_request: Request, exc: Graph.GraphError) -> JSONResponse:
-        status_code = 409 if isinstance(exc, Graph.ThreadBusyError | Graph.NoPendingConfirmationError) else 422
+        busy = isinstance(exc, Graph.ThreadBusyError | Graph.NoPendingConfirmationError)
+        status_code = 409 if busy else 500 if isinstance(exc, Graph.RunFailedError) else 422
         return JSONResponse(error_body(getattr(exc, "code", "agent_error"), str(exc)), status_code=status_code)
 
     @app.exception_handler(RequestValidationError)

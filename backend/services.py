@@ -8,7 +8,6 @@ from datetime import timedelta
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from backend.agent.runs import AgentRunRegistry
 from backend.auth_sessions.store import AuthSessionStore
 from backend.config import Settings
 from backend.database import build_engine, build_session_factory
@@ -17,7 +16,7 @@ from backend.redis_client import RedisClient
 from backend.security.secrets_box import SecretsBox
 from backend.security.tokens import TokenService
 from EModal import ConnectorConfig, PortalSessionPool
-from Graph import AgentRunner
+from Graph import AgentRunner, AgentRuns, InProcessAgentRuns
 
 
 @dataclass
@@ -33,9 +32,10 @@ class AppServices:
     secrets_box: SecretsBox
     # The E-Modal browser pool (None only for tools that never touch the portal, like the CLI).
     portal_pool: PortalSessionPool | None = None
-    # The agent (None until lifespan opened its checkpointer) and the runs going on now.
+    # The one owner of the agent runs going on (in this process until runs are shared between processes).
+    agent_runs: AgentRuns = field(default_factory=InProcessAgentRuns)
+    # The agent (None until lifespan opened its checkpointer).
     agent_runner: AgentRunner | None = None
-    agent_runs: AgentRunRegistry = field(default_factory=AgentRunRegistry)
 
     def close(self) -> None:
         """Release connections."""

@@ -24,7 +24,9 @@ from EModal import Credentials, PortalOperations, PortalSessionPool  # noqa: E40
 from EModal.config import ConnectorConfig, PortalUrls  # noqa: E402
 from Graph import AgentContext, AgentRunner, open_checkpointer  # noqa: E402
 from LLM import OfflineChatModel  # noqa: E402
-from Tools import TOOLS, DirectoryFileSink, ListAuditSink, PoolPortalAccess  # noqa: E402
+from portal_service.access import AccountPortalAccess  # noqa: E402
+from tests.Graph.support import DirectoryFileStore, ListAuditTrail  # noqa: E402
+from Tools import TOOLS  # noqa: E402
 
 SOLVER_KEY = "sandbox-solver-key"
 ASKS = 20
@@ -37,7 +39,7 @@ NUMBER = re.compile(r"\b[A-Z]{4}\d{7}\b")
 class TimedPortal:
     """A PortalAccess that adds up the time its portal sessions are held (the portal's share of an ask)."""
 
-    def __init__(self, inner: PoolPortalAccess) -> None:
+    def __init__(self, inner: AccountPortalAccess) -> None:
         self.inner = inner
         self.account_label = inner.account_label
         self.trucking_company = inner.trucking_company
@@ -45,10 +47,10 @@ class TimedPortal:
         self._lock = threading.Lock()
 
     @contextmanager
-    def session(self) -> Iterator[PortalOperations]:
+    def hold(self) -> Iterator[PortalOperations]:
         started = time.perf_counter()
         try:
-            with self.inner.session() as ops:
+            with self.inner.hold() as ops:
                 yield ops
         finally:
             with self._lock:
@@ -63,7 +65,7 @@ def _config(base_url: str, files: Path, pool_size: int, timeout: float = 180) ->
 
 def _context(portal: Any, files: Path, thread_id: str, user_id: int) -> AgentContext:
     return AgentContext(user_id=user_id, auth_session_id=f"bench-{user_id}", thread_id=thread_id, portal=portal,
-                        files=DirectoryFileSink(files), audit=ListAuditSink(), today=date.today())
+                        files=DirectoryFileStore(files), audit=ListAuditTrail(), today=date.today())
 
 
 def _sandbox(accounts: tuple[Any, ...]) -> Any:
@@ -91,15 +93,15 @@ def _latency(runner: AgentRunner, base_url: str, work: Path) -> dict[str, float]
     totals: list[float] = []
     portal_times: list[float] = []
     with PortalSessionPool(_config(base_url, work / "portal", 1), keepalive=False) as pool:
-        inner = PoolPortalAccess(pool, account_key="bench-latency", credentials=credentials,
+        inner = AccountPortalAccess(pool, account_key="bench-latency", credentials=credentials,
                                  account_label="dispatch1")
         warm = TimedPortal(inner)
-        runner.ask(thread_id="warm", message="am I logged in?", context=_context(warm, work, "warm", 1))
+        runner.ask(message="am I logged in?", context=_context(warm, work, "warm", 1))
         for index in range(ASKS):
             portal = TimedPortal(inner)
             thread = f"latency-{index}"
             started = time.perf_counter()
-            turn = runner.ask(thread_id=thread, message="status of MSCU5165756",
+            turn = runner.ask(message="status of MSCU5165756",
                               context=_context(portal, work, thread, 1))
             totals.append(time.perf_counter() - started)
             portal_times.append(portal.seconds)
@@ -122,10 +124,10 @@ def _concurrent(runner: AgentRunner, server: Any, accounts: tuple[Any, ...], wor
 
     def one(index: int) -> tuple[bool, bool]:
         account = accounts[index]
-        access = PoolPortalAccess(pool, account_key=f"bench-{account.username}", account_label=account.username,
+        access = AccountPortalAccess(pool, account_key=f"bench-{account.username}", account_label=account.username,
                                   credentials=Credentials(account.username, account.password, SOLVER_KEY))
         thread = f"user-{index}"
-        turn = runner.ask(thread_id=thread, message="how many containers do I have?",
+        turn = runner.ask(message="how many containers do I have?",
                           context=_context(access, work, thread, 100 + index))
         shown = set(NUMBER.findall(turn.answer)) & everyone
         answered = f"of {CONTAINERS} containers match" in turn.answer and bool(shown)

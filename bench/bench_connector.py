@@ -46,7 +46,7 @@ def _extraction(size: int, files: Path) -> tuple[float, float]:
     with SandboxServer(SandboxConfig(containers_per_account=size, captcha_delay_seconds=0)) as server:
         base_url = server.start()
         with PortalSessionPool(_config(str(base_url), files), keepalive=False) as pool:
-            with pool.session("bench", _credentials()) as portal:
+            with pool.hold("bench", _credentials()) as portal:
                 started = time.perf_counter()
                 rows = portal.get_containers()
                 elapsed = time.perf_counter() - started
@@ -65,11 +65,11 @@ def _reuse(files: Path) -> tuple[float, float]:
         base_url = server.start()
         with PortalSessionPool(_config(str(base_url), files), keepalive=False) as pool:
             started = time.perf_counter()
-            with pool.session("cold", _credentials()) as portal:
+            with pool.hold("cold", _credentials()) as portal:
                 portal.get_container_timeline(TIMELINE_CONTAINER)
             cold = time.perf_counter() - started
             started = time.perf_counter()
-            with pool.session("cold", _credentials()) as portal:
+            with pool.hold("cold", _credentials()) as portal:
                 if portal.is_new_session:
                     raise RuntimeError("the warm lookup started a new browser")
                 portal.get_container_timeline(TIMELINE_CONTAINER)

@@ -1,1 +1,1 @@
-"""The agent's HTTP side: /ask and its stream, run cancellation, and the sinks tools write through."""
+"""The agent's HTTP side: /ask and its stream, run cancellation, and the context a run is given."""

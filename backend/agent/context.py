@@ -1,4 +1,4 @@
-"""Building the per-run context a request hands to the agent: its portal access, sinks and stop event."""
+"""Building the per-run context a request hands to the agent: its portal access, file store, audit trail."""
 
 from __future__ import annotations
 
@@ -7,23 +7,25 @@ import threading
 from sqlalchemy.orm import Session
 
 from backend.accounts.repository import AccountRepository
-from backend.agent.sinks import DatabaseAuditSink, DatabaseFileSink
+from backend.audit import DatabaseAuditTrail
 from backend.deps import CurrentAuth
+from backend.files.store import DatabaseFileStore
 from backend.models import EModalAccount
 from backend.portal.account_keys import stored_account_key
 from backend.services import AppServices
 from EModal import Credentials
-from Tools import AgentContext, PoolPortalAccess
+from Graph import AgentContext
+from portal_service import AccountPortalAccess
 
 
-def portal_access(db: Session, services: AppServices, current: CurrentAuth) -> PoolPortalAccess | None:
+def portal_access(db: Session, services: AppServices, current: CurrentAuth) -> AccountPortalAccess | None:
     """The caller's active E-Modal account as the tools may use it, or None when none is selected."""
     account_id = current.auth_session.active_account_id
     account = db.get(EModalAccount, account_id) if account_id is not None else None
     if account is None or account.user_id != current.user.id or services.portal_pool is None:
         return None
     stored = AccountRepository(db=db, secrets_box=services.secrets_box).credentials(account)
-    return PoolPortalAccess(
+    return AccountPortalAccess(
         services.portal_pool,
         account_key=stored_account_key(account.id),
         credentials=Credentials(stored.username, stored.password, stored.captcha_api_key),
@@ -40,9 +42,9 @@ def agent_context(
         auth_session_id=current.auth_session.id,
         thread_id=thread_id,
         portal=portal_access(db, services, current),
-        files=DatabaseFileSink(session_factory=services.session_factory, files_dir=services.settings.files_dir,
-                               user_id=current.user.id, thread_id=thread_id),
-        audit=DatabaseAuditSink(session_factory=services.session_factory, user_id=current.user.id,
-                                thread_id=thread_id),
+        files=DatabaseFileStore(session_factory=services.session_factory, files_dir=services.settings.files_dir,
+                                user_id=current.user.id, thread_id=thread_id),
+        audit=DatabaseAuditTrail(session_factory=services.session_factory, user_id=current.user.id,
+                                 channel="agent", thread_id=thread_id),
         cancel=cancel,
     )

@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 import json
-import queue
 import threading
 from collections.abc import Iterator
-from typing import Any
 
 from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 from sqlalchemy.orm import Session
 
 from backend.agent.context import agent_context
-from backend.agent.schemas import AskRequest, AskResponse
+from backend.agent.schemas import AskRequest, AskResponse, CancelOut
 from backend.deps import CurrentAuth, CurrentAuthDep, DbSessionDep, ServicesDep
 from backend.errors import ServiceUnavailable
 from backend.models import ConversationThread
 from backend.models.base import utcnow
 from backend.services import AppServices
 from backend.threads.repository import DEFAULT_TITLE, ThreadRepository
-from Graph import AgentContext, AgentEvent, AgentRunner, GraphError
+from Graph import AgentEvent, AgentRun, AgentRunner, AgentTurn, RunError, RunFailedError, ThreadAssigned
 
 router = APIRouter(tags=["agent"])
 TITLE_LENGTH = 60
@@ -50,76 +48,58 @@ def _thread_for(body: AskRequest, current: CurrentAuth, db: Session, services: A
     return thread
 
 
-def _prepare(body: AskRequest, current: CurrentAuth, db: Session, services: AppServices) -> AgentContext:
-    """Resolve the thread, register the run (its stop event is the context's `cancel`), commit the preparation."""
+def _start(body: AskRequest, current: CurrentAuth, db: Session, services: AppServices) -> AgentRun:
+    """Resolve the thread and start the run on it (409 when busy, before anything is written)."""
+    runner = agent_runner(services)
     thread = _thread_for(body, current, db, services)
-    if body.message and thread.title == DEFAULT_TITLE:
-        first_line = " ".join(body.message.split())
-        thread.title = first_line[:TITLE_LENGTH] + ("…" if len(first_line) > TITLE_LENGTH else "")
-    thread.updated_at = utcnow()
-    stop = services.agent_runs.start(thread.id)  # a busy thread answers 409 before anything is written
-    try:
+
+    def prepare(stop: threading.Event) -> Iterator[AgentEvent]:
+        if body.message and thread.title == DEFAULT_TITLE:
+            first_line = " ".join(body.message.split())
+            thread.title = first_line[:TITLE_LENGTH] + ("…" if len(first_line) > TITLE_LENGTH else "")
+        thread.updated_at = utcnow()
         context = agent_context(db, services, current, thread_id=thread.id, cancel=stop)
         # The run takes seconds to minutes and its tools write through sessions of their own (files, audit,
         # portal sessions): this request's writes land now rather than hold locks across the whole run.
         db.commit()
-    except BaseException:
-        services.agent_runs.finish(thread.id, stop)
-        raise
-    return context
+        return runner.stream(message=body.message, decision=body.resume, context=context)
+
+    return services.agent_runs.start(thread.id, prepare)
 
 
 @router.post("/ask")
 def ask(body: AskRequest, current: CurrentAuthDep, db: DbSessionDep, services: ServicesDep) -> AskResponse:
     """Send a message (or approve / reject a pending booking) and get the whole answer."""
-    runner = agent_runner(services)
-    run = _prepare(body, current, db, services)
-    try:
-        if body.resume is not None:
-            turn = runner.resume(thread_id=run.thread_id, decision=body.resume, context=run)
-        else:
-            turn = runner.ask(thread_id=run.thread_id, message=body.message or "", context=run)
-    finally:
-        services.agent_runs.finish(run.thread_id, run.cancel)
-    return AskResponse(**turn.as_dict())
+    outcome: AgentTurn | RunError = RunError(code="agent_failed",
+                                             message="The assistant ended without an answer; try again.")
+    for event in _start(body, current, db, services).events():  # read to the end: the thread is free after it
+        if isinstance(event, AgentTurn | RunError):
+            outcome = event
+    if isinstance(outcome, RunError):
+        raise RunFailedError(outcome.code, outcome.message)
+    return AskResponse.model_validate(dict(outcome))
 
 
-def _sse(event: str, data: dict[str, Any]) -> str:
-    return f"event: {event}\ndata: {json.dumps(data, default=str)}\n\n"
+def _sse(event: AgentEvent | ThreadAssigned) -> str:
+    return f"event: {event.kind}\ndata: {json.dumps(event.model_dump(mode='json'))}\n\n"
 
 
 @router.post("/ask/stream")
 def ask_stream(body: AskRequest, current: CurrentAuthDep, db: DbSessionDep, services: ServicesDep) -> StreamingResponse:
-    """The same turn as Server-Sent Events: token, tool_start, tool_end, confirmation, final, error."""
-    runner = agent_runner(services)
-    run = _prepare(body, current, db, services)
-    events: queue.Queue[AgentEvent | None] = queue.Queue()
-
-    def produce() -> None:
-        # The run goes on if the client goes away (a reload): the thread keeps what was said.
-        try:
-            for event in runner.stream(thread_id=run.thread_id, message=body.message, decision=body.resume,
-                                       context=run):
-                events.put(event)
-        except GraphError as exc:  # e.g. the thread was taken between the check and the run
-            events.put(AgentEvent("error", {"code": exc.code, "message": str(exc)}))
-        finally:
-            services.agent_runs.finish(run.thread_id, run.cancel)
-            events.put(None)
-
-    threading.Thread(target=produce, name=f"agent-run-{run.thread_id[:8]}", daemon=True).start()
+    """The same turn as Server-Sent Events: thread, token, tool_start, tool_end, confirmation, final, error."""
+    run = _start(body, current, db, services)
 
     def consume() -> Iterator[str]:
-        yield _sse("thread", {"thread_id": run.thread_id})
-        while (event := events.get()) is not None:
-            yield _sse(event.kind, event.data)
+        yield _sse(ThreadAssigned(thread_id=run.thread_id))
+        for event in run.events():
+            yield _sse(event)
 
     return StreamingResponse(consume(), media_type="text/event-stream",
                              headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
 
 @router.post("/threads/{thread_id}/cancel")
-def cancel(thread_id: str, current: CurrentAuthDep, db: DbSessionDep, services: ServicesDep) -> dict[str, bool]:
+def cancel(thread_id: str, current: CurrentAuthDep, db: DbSessionDep, services: ServicesDep) -> CancelOut:
     """Stop the run going on in one of the caller's threads (on the server, not only the stream)."""
     ThreadRepository(db=db).get_owned(user_id=current.user.id, thread_id=thread_id)
-    return {"cancelled": services.agent_runs.cancel(thread_id)}
+    return CancelOut(cancelled=services.agent_runs.cancel(thread_id))

@@ -1,10 +1,12 @@
-"""Bodies of /ask and /ask/stream."""
+"""Bodies of /ask, /ask/stream and run cancellation."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, Field, model_validator
+
+from Graph import AgentTurn
 
 
 class AskRequest(BaseModel):
@@ -25,11 +27,11 @@ class AskRequest(BaseModel):
         return self
 
 
-class AskResponse(BaseModel):
-    """The answer of one turn."""
+class AskResponse(AgentTurn):
+    """The answer of one turn: its text, the tools it called, the files they made, a booking awaiting approval."""
 
-    thread_id: str
-    answer: str
-    tool_calls: list[dict[str, Any]]
-    files: list[dict[str, Any]]
-    confirmation: dict[str, Any] | None = None
+
+class CancelOut(BaseModel):
+    """Whether a run was going on and was asked to stop."""
+
+    cancelled: bool

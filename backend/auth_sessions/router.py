@@ -9,19 +9,16 @@ from backend.accounts.router import account_out
 from backend.accounts.schemas import AccountOut, SwitchAccountRequest
 from backend.audit import record_action
 from backend.auth.schemas import UserOut
-from backend.auth_sessions.schemas import (
-    ActiveAccountOut,
-    AuthSessionOut,
-    CurrentSessionOut,
-    DisconnectOut,
-    PortalSessionOut,
-)
+from backend.auth_sessions.schemas import ActiveAccountOut, AuthSessionOut, CurrentSessionOut, DisconnectOut
 from backend.auth_sessions.store import AuthSession
-from backend.deps import CurrentAuthDep, DbSessionDep, ServicesDep
+from backend.deps import CurrentAuth, CurrentAuthDep, DbSessionDep, ServicesDep
 from backend.errors import NotFound
 from backend.models import EModalAccount
+from backend.portal.access import PortalCallerDep
 from backend.portal.account_keys import stored_account_key
 from backend.portal.records import latest_for_account, mark_account_closed
+from backend.portal.schemas import PortalSessionOut, PortalSessionsClosedOut
+from backend.services import AppServices
 
 router = APIRouter(prefix="/sessions", tags=["sessions"])
 
@@ -48,10 +45,7 @@ def current_session(current: CurrentAuthDep, db: DbSessionDep, services: Service
         )
         row = latest_for_account(db, account_id=account.id)
         if row is not None:
-            portal_session = PortalSessionOut(
-                portal_session_id=row.portal_session_id, status=row.status,
-                created_at=row.created_at, last_used_at=row.last_used_at,
-            )
+            portal_session = PortalSessionOut.of(row)
     return CurrentSessionOut(
         user=UserOut.model_validate(current.user, from_attributes=True),
         auth_session=_auth_session_out(current.auth_session, current.auth_session.id),
@@ -61,20 +55,32 @@ def current_session(current: CurrentAuthDep, db: DbSessionDep, services: Service
     )
 
 
-@router.post("/current/disconnect")
-def disconnect(current: CurrentAuthDep, db: DbSessionDep, services: ServicesDep) -> DisconnectOut:
-    """Close the browser and other resources held for this auth session; the login stays."""
+def _close_portal_sessions(current: CurrentAuth, services: AppServices) -> int:
+    """Close the active account's portal sessions (browsers quit); how many were open."""
     account_id = current.auth_session.active_account_id
     closed = 0
-    if account_id is not None:
-        # Counted and marked here first: the pool's recorder commits its own "closed" as the browser quits.
-        closed = mark_account_closed(db, account_id=account_id)
-        db.commit()
-        if services.portal_pool is not None:
-            services.portal_pool.close_account(stored_account_key(account_id))
-    record_action(db, user_id=current.user.id, action="disconnect", auth_session_id=current.auth_session.id,
-                  closed_portal_sessions=closed)
-    return DisconnectOut(disconnected=True, closed_portal_sessions=closed)
+    with services.session_factory.begin() as db:
+        if account_id is not None:
+            # Counted and marked first, in a transaction of its own: the pool's recorder commits its own
+            # "closed" as each browser quits, and must not wait on (or be overwritten by) this one.
+            closed = mark_account_closed(db, account_id=account_id)
+        record_action(db, user_id=current.user.id, action="portal_sessions_closed",
+                      auth_session_id=current.auth_session.id, closed_portal_sessions=closed)
+    if account_id is not None and services.portal_pool is not None:
+        services.portal_pool.close_account(stored_account_key(account_id))
+    return closed
+
+
+@router.post("/current/portal-sessions/close")
+def close_portal_sessions(caller: PortalCallerDep, services: ServicesDep) -> PortalSessionsClosedOut:
+    """Close the portal sessions (browsers logged into E-Modal) of the active account; the login stays."""
+    return PortalSessionsClosedOut(closed_portal_sessions=_close_portal_sessions(caller, services))
+
+
+@router.post("/current/disconnect", deprecated=True)
+def disconnect(caller: PortalCallerDep, services: ServicesDep) -> DisconnectOut:
+    """Deprecated name of `POST /sessions/current/portal-sessions/close` (it never ended the auth session)."""
+    return DisconnectOut(disconnected=True, closed_portal_sessions=_close_portal_sessions(caller, services))
 
 
 @router.post("/current/account")

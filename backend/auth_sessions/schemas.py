@@ -7,6 +7,7 @@ from datetime import datetime
 from pydantic import BaseModel
 
 from backend.auth.schemas import UserOut
+from backend.portal.schemas import PortalSessionOut
 
 
 class AuthSessionOut(BaseModel):
@@ -21,15 +22,6 @@ class AuthSessionOut(BaseModel):
     active_account_id: int | None
     default_thread_id: str | None
     current: bool = False
-
-
-class PortalSessionOut(BaseModel):
-    """The browser logged into E-Modal for an account."""
-
-    portal_session_id: str
-    status: str
-    created_at: datetime
-    last_used_at: datetime
 
 
 class ActiveAccountOut(BaseModel):
@@ -52,7 +44,7 @@ class CurrentSessionOut(BaseModel):
 
 
 class DisconnectOut(BaseModel):
-    """What a disconnect released."""
+    """What a disconnect released (the deprecated `/sessions/current/disconnect`)."""
 
     disconnected: bool
     closed_portal_sessions: int

@@ -1,30 +1,41 @@
-"""Which portal session a request acts through, and holding it for the request's operations."""
+"""Who a portal request acts as and through which login: the one place credentials are resolved.
+
+Commit points (see SESSION_API_USAGE.md): `portal_caller` ends the request's transaction before any portal work;
+the target is resolved in a short transaction of its own; files and audit entries are written each in their own.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from typing import Annotated
 
+from fastapi import Depends
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend.accounts.repository import AccountRepository
+from backend.audit import DatabaseAuditTrail
+from backend.deps import CurrentAuth, CurrentAuthDep, DbSessionDep
 from backend.errors import InvalidInput, NotFound, ServiceUnavailable
-from backend.models import PortalSessionRow
+from backend.files.store import DatabaseFileStore
+from backend.models import EModalAccount, PortalSessionRow
 from backend.portal.account_keys import inline_account_key, stored_account_key
+from backend.portal.schemas import PortalTargetRequest
 from backend.services import AppServices
-from EModal import Credentials, PortalOperations, PortalSessionPool
+from EModal import Credentials, PortalSessionPool
+from portal_service import AccountPortalAccess, PortalAccess, PortalService, PortalSessionIdAccess
 
 
-@dataclass(frozen=True)
-class PortalTarget:
-    """A portal session to use: an existing one by id, or the browser of an account (reused or new)."""
+def portal_caller(current: CurrentAuthDep, db: DbSessionDep) -> CurrentAuth:
+    """The caller of a portal route, with the request's own transaction ended before any portal work.
 
-    account_key: str | None = None
-    credentials: Credentials | None = None
-    portal_session_id: str | None = None
-    account_id: int | None = None
+    Portal work takes seconds to minutes while the pool records it in transactions of its own: an open request
+    transaction across it would hold a database connection (and, on SQLite, a snapshot) all that time.
+    """
+    db.commit()
+    return current
+
+
+PortalCallerDep = Annotated[CurrentAuth, Depends(portal_caller)]
 
 
 def portal_pool(services: AppServices) -> PortalSessionPool:
@@ -43,55 +54,54 @@ def owned_portal_session(db: Session, *, user_id: int, portal_session_id: str) -
     return row
 
 
-def stored_account_target(
-    db: Session, services: AppServices, *, user_id: int, account_id: int
-) -> PortalTarget:
-    """The target for one of the user's stored accounts (ownership checked; the pool records its use)."""
-    repo = AccountRepository(db=db, secrets_box=services.secrets_box)
-    account = repo.get_owned(user_id=user_id, account_id=account_id)
-    stored = repo.credentials(account)
-    credentials = Credentials(stored.username, stored.password, stored.captcha_api_key)
-    return PortalTarget(account_key=stored_account_key(account.id), credentials=credentials, account_id=account.id)
+def _stored_account(db: Session, services: AppServices, account: EModalAccount) -> PortalAccess:
+    stored = AccountRepository(db=db, secrets_box=services.secrets_box).credentials(account)
+    return AccountPortalAccess(portal_pool(services), account_key=stored_account_key(account.id),
+                               credentials=Credentials(stored.username, stored.password, stored.captcha_api_key),
+                               account_label=account.label)
 
 
-def resolve_target(
-    db: Session, services: AppServices, *, user_id: int, active_account_id: int | None,
-    session_id: str | None = None, account_id: int | None = None, username: str | None = None,
-    password: str | None = None, captcha_api_key: str | None = None, store_account: bool = False,
-    label: str | None = None,
-) -> PortalTarget:
-    """Pick the portal session from `session_id`, `account_id`, inline credentials, or the active account."""
-    if session_id:
-        row = owned_portal_session(db, user_id=user_id, portal_session_id=session_id)
-        return PortalTarget(portal_session_id=row.portal_session_id, account_id=row.account_id)
-    if account_id is not None:
-        return stored_account_target(db, services, user_id=user_id, account_id=account_id)
-    if username or password or captcha_api_key:
-        if not (username and password and captcha_api_key):
-            raise InvalidInput("Inline credentials need all of username, password and captcha_api_key.")
-        if store_account:
-            repo = AccountRepository(db=db, secrets_box=services.secrets_box)
-            account = repo.create(user_id=user_id, label=(label or username)[:100], username=username,
-                                  password=password, captcha_api_key=captcha_api_key)
-            return stored_account_target(db, services, user_id=user_id, account_id=account.id)
-        key = inline_account_key(user_id=user_id, username=username, password=password,
-                                 captcha_api_key=captcha_api_key)
-        return PortalTarget(account_key=key, credentials=Credentials(username, password, captcha_api_key))
-    if active_account_id is not None:
-        return stored_account_target(db, services, user_id=user_id, account_id=active_account_id)
+def _inline(db: Session, services: AppServices, user_id: int, body: PortalTargetRequest) -> PortalAccess:
+    username, password, captcha_api_key = body.username, body.password, body.captcha_api_key
+    if not (username and password and captcha_api_key):
+        raise InvalidInput("Inline credentials need all of username, password and captcha_api_key.")
+    if body.store_account:
+        repo = AccountRepository(db=db, secrets_box=services.secrets_box)
+        account = repo.create(user_id=user_id, label=(body.label or username)[:100], username=username,
+                              password=password, captcha_api_key=captcha_api_key)
+        return _stored_account(db, services, account)
+    key = inline_account_key(user_id=user_id, username=username, password=password, captcha_api_key=captcha_api_key)
+    return AccountPortalAccess(portal_pool(services), account_key=key,
+                               credentials=Credentials(username, password, captcha_api_key), account_label=username)
+
+
+def resolve_access(db: Session, services: AppServices, current: CurrentAuth, body: PortalTargetRequest) -> PortalAccess:
+    """The login from `portal_session_id`, `account_id`, inline credentials, or the active account (in that order)."""
+    user_id = current.user.id
+    if body.portal_session_id:
+        row = owned_portal_session(db, user_id=user_id, portal_session_id=body.portal_session_id)
+        return PortalSessionIdAccess(portal_pool(services), portal_session_id=row.portal_session_id)
+    if body.account_id is not None:
+        return _stored_account(db, services, AccountRepository(db=db, secrets_box=services.secrets_box)
+                               .get_owned(user_id=user_id, account_id=body.account_id))
+    if body.username or body.password or body.captcha_api_key:
+        return _inline(db, services, user_id, body)
+    active_id = current.auth_session.active_account_id
+    if active_id is not None:
+        repo = AccountRepository(db=db, secrets_box=services.secrets_box)
+        return _stored_account(db, services, repo.get_owned(user_id=user_id, account_id=active_id))
     raise InvalidInput(
-        "Say which E-Modal account to use: session_id, account_id, or username + password + captcha_api_key "
+        "Say which E-Modal account to use: portal_session_id, account_id, or username + password + captcha_api_key "
         "(or add an account with POST /accounts first)."
     )
 
 
-@contextmanager
-def hold_portal_session(pool: PortalSessionPool, target: PortalTarget) -> Iterator[PortalOperations]:
-    """Hold the target's browser for the duration of the block."""
-    if target.portal_session_id:
-        with pool.session_by_id(target.portal_session_id) as operations:
-            yield operations
-        return
-    assert target.account_key is not None and target.credentials is not None
-    with pool.session(target.account_key, target.credentials) as operations:
-        yield operations
+def portal_service_for(body: PortalTargetRequest, current: CurrentAuth, services: AppServices) -> PortalService:
+    """The portal use cases for this caller and target: files and audit entries kept under the caller's name."""
+    portal_pool(services)  # 503 before anything is written when this server has no browsers
+    with services.session_factory.begin() as db:
+        access = resolve_access(db, services, current, body)
+    files = DatabaseFileStore(session_factory=services.session_factory, files_dir=services.settings.files_dir,
+                              user_id=current.user.id)
+    audit = DatabaseAuditTrail(session_factory=services.session_factory, user_id=current.user.id, channel="api")
+    return PortalService(access=access, files=files, audit=audit)

@@ -6,9 +6,10 @@ from fastapi import APIRouter, status
 from sqlalchemy import select
 
 from backend.deps import CurrentAuthDep, DbSessionDep, ServicesDep
-from backend.models import StoredFile
+from backend.models import StoredFile as FileRecord
 from backend.threads.repository import ThreadRepository
 from backend.threads.schemas import ThreadCreate, ThreadDetailOut, ThreadOut, ThreadUpdate
+from portal_service import StoredFile, file_url
 
 router = APIRouter(prefix="/threads", tags=["threads"])
 
@@ -32,13 +33,13 @@ def get_thread(thread_id: str, current: CurrentAuthDep, db: DbSessionDep, servic
     """One of the caller's threads: messages with tool calls, files, and any booking awaiting approval."""
     thread = ThreadRepository(db=db).get_owned(user_id=current.user.id, thread_id=thread_id)
     runner = services.agent_runner
-    files = db.scalars(select(StoredFile)
-                       .where(StoredFile.thread_id == thread.id, StoredFile.user_id == current.user.id)
-                       .order_by(StoredFile.created_at))
+    files = db.scalars(select(FileRecord)
+                       .where(FileRecord.thread_id == thread.id, FileRecord.user_id == current.user.id)
+                       .order_by(FileRecord.created_at))
     return ThreadDetailOut(
         id=thread.id, title=thread.title, created_at=thread.created_at, updated_at=thread.updated_at,
         messages=runner.history(thread.id) if runner else [],
-        files=[{"id": f.id, "url": f"/files/{f.id}", "filename": f.filename, "kind": f.kind} for f in files],
+        files=[StoredFile(id=f.id, filename=f.filename, kind=f.kind, url=file_url(f.id)) for f in files],
         pending_confirmation=runner.pending_confirmation(thread.id) if runner else None,
         running=services.agent_runs.is_running(thread.id),
     )
@@ -58,11 +59,8 @@ def delete_thread(thread_id: str, current: CurrentAuthDep, db: DbSessionDep, ser
     repo = ThreadRepository(db=db)
     thread = repo.get_owned(user_id=current.user.id, thread_id=thread_id)
     # Held like a run, so no ask can start on the thread while it is being deleted (409 if one is running).
-    hold = services.agent_runs.start(thread.id)
-    try:
+    with services.agent_runs.hold(thread.id):
         repo.delete(thread)
         db.commit()
         if services.agent_runner is not None:
             services.agent_runner.delete_thread(thread.id)
-    finally:
-        services.agent_runs.finish(thread.id, hold)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from pydantic import BaseModel, Field
+
+from Graph import BookingConfirmation, HistoryMessage
+from portal_service.files import StoredFile
 
 
 class ThreadCreate(BaseModel):
@@ -32,7 +34,7 @@ class ThreadOut(BaseModel):
 class ThreadDetailOut(ThreadOut):
     """A thread with what was said in it, its files, and a booking waiting for approval."""
 
-    messages: list[dict[str, Any]]
-    files: list[dict[str, Any]]
-    pending_confirmation: dict[str, Any] | None
+    messages: list[HistoryMessage]
+    files: list[StoredFile]
+    pending_confirmation: BookingConfirmation | None
     running: bool

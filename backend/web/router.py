@@ -11,15 +11,12 @@ from backend.errors import NotFound
 
 STATIC_DIR = Path(__file__).parent / "static"
 
-# Only these files are served, so no path from the URL ever reaches the file system.
+MEDIA_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml"}
+
+# The page's modules, style sheet and icon, listed once at import: only these are served, so no path from the URL
+# ever reaches the file system, and a new module needs no entry here.
 ASSETS: dict[str, str] = {
-    "app.js": "text/javascript; charset=utf-8",
-    "api.js": "text/javascript; charset=utf-8",
-    "markdown.js": "text/javascript; charset=utf-8",
-    "stream.js": "text/javascript; charset=utf-8",
-    "chat.js": "text/javascript; charset=utf-8",
-    "styles.css": "text/css; charset=utf-8",
-    "favicon.svg": "image/svg+xml",
+    path.name: MEDIA_TYPES[path.suffix] for path in sorted(STATIC_DIR.iterdir()) if path.suffix in MEDIA_TYPES
 }
 
 # The page is small and changes with each release; revalidating is cheaper than a stale script.

@@ -2,7 +2,6 @@
 
 from EModal.appointments import AppointmentRequest, AppointmentSession
 from EModal.config import ConnectorConfig, PortalUrls
-from EModal.container_number import is_valid_container_number, normalize_container_number
 from EModal.errors import (
     AccountLockedError,
     AppointmentSessionError,
@@ -74,6 +73,4 @@ __all__ = [
     "SlotNotAvailableError",
     "Timeline",
     "WizardRejectedError",
-    "is_valid_container_number",
-    "normalize_container_number",
 ]

@@ -35,61 +35,64 @@ def decide_pregate(container: Container, milestones: list[Milestone]) -> tuple[b
     return False, "no_pregate_milestone"
 
 
-def _wizard_for(driver: WebDriver, config: ConnectorConfig, session: AppointmentSession) -> AppointmentWizardPage:
-    """The wizard page this session left off on, or a fresh one at phase 1."""
+def _wizard_for(
+    driver: WebDriver, config: ConnectorConfig, appointment_session: AppointmentSession
+) -> AppointmentWizardPage:
+    """The wizard page this appointment session left off on, or a fresh one at phase 1."""
     timeout = config.page_timeout_seconds
-    if driver.current_url.startswith(config.portal.addvisit) and driver.execute_script(_MARKED_JS) == session.id:
+    marked = driver.execute_script(_MARKED_JS) if driver.current_url.startswith(config.portal.addvisit) else None
+    if marked == appointment_session.id:
         page = AppointmentWizardPage(driver, timeout)
-        if page.phase() == session.phase:
+        if page.phase() == appointment_session.phase:
             return page
     page = AppointmentWizardPage.open(driver, config.portal.addvisit, timeout)
-    driver.execute_script(_MARK_JS, session.id)
-    session.phase = 1
+    driver.execute_script(_MARK_JS, appointment_session.id)
+    appointment_session.phase = 1
     return page
 
 
-def drive_to_slots(driver: WebDriver, config: ConnectorConfig, session: AppointmentSession) -> None:
+def drive_to_slots(driver: WebDriver, config: ConnectorConfig, appointment_session: AppointmentSession) -> None:
     """Advance the wizard to phase 3 and read the slots; a blank field raises `MissingFieldError`."""
-    page = _wizard_for(driver, config, session)
-    if session.phase == 1:
-        _phase_1(page, session)
-    if session.phase == 2:
-        _phase_2(page, session)
-    session.available_times = read_slots(page)
-    session.touch()
+    page = _wizard_for(driver, config, appointment_session)
+    if appointment_session.phase == 1:
+        _phase_1(page, appointment_session)
+    if appointment_session.phase == 2:
+        _phase_2(page, appointment_session)
+    appointment_session.available_times = read_slots(page)
+    appointment_session.touch()
 
 
-def _phase_1(page: AppointmentWizardPage, session: AppointmentSession) -> None:
-    request = session.request
+def _phase_1(page: AppointmentWizardPage, appointment_session: AppointmentSession) -> None:
+    request = appointment_session.request
     for name in ("trucking_company", "terminal", "move_type"):
         if not getattr(request, name):
-            raise MissingFieldError(1, name, session.id)
+            raise MissingFieldError(1, name, appointment_session.id)
     for locator, value, name in (
         (page.TRUCKING, request.trucking_company, "trucking_company"),
         (page.TERMINAL, request.terminal_name, "terminal"),
         (page.MOVE, request.move_type, "move_type"),
     ):
         if not page.choose(locator, value):
-            raise MissingFieldError(1, name, session.id, f"{value!r} is not offered")
-    session.variant_form = request.trade_type == "IMPORT" and page.has_variant_form()
-    request.require_phase_1(session.variant_form, session.id)
+            raise MissingFieldError(1, name, appointment_session.id, f"{value!r} is not offered")
+    appointment_session.variant_form = request.trade_type == "IMPORT" and page.has_variant_form()
+    request.require_phase_1(appointment_session.variant_form, appointment_session.id)
     if request.trade_type == "EXPORT":
         page.clear_chips()
         page.add_chip(page.BOOKING_INPUT, request.booking_number)
         page.type_into(page.QUANTITY, str(request.quantity))
-    elif session.variant_form:
+    elif appointment_session.variant_form:
         page.autocomplete(page.LINE, request.line)
         page.autocomplete(page.EQUIP_SIZE, request.equip_size)
         page.type_into(page.QUANTITY, str(request.quantity))
     else:
         page.clear_chips()
         page.add_chip(page.CONTAINER_INPUT, request.container_number)
-    session.phase = page.next()
+    appointment_session.phase = page.next()
 
 
-def _phase_2(page: AppointmentWizardPage, session: AppointmentSession) -> None:
-    request = session.request
-    request.require_phase_2(session.id)
+def _phase_2(page: AppointmentWizardPage, appointment_session: AppointmentSession) -> None:
+    request = appointment_session.request
+    request.require_phase_2(appointment_session.id)
     page.check_first_row()
     if request.trade_type == "EXPORT":
         page.type_into(page.UNIT, request.unit_number)
@@ -98,9 +101,10 @@ def _phase_2(page: AppointmentWizardPage, session: AppointmentSession) -> None:
     elif request.pin:
         page.type_into(page.PIN, request.pin)
     if not page.autocomplete(page.PLATE, request.truck_plate):
-        raise MissingFieldError(2, "truck_plate", session.id, f"{request.truck_plate!r} is not a registered plate")
+        plate = request.truck_plate
+        raise MissingFieldError(2, "truck_plate", appointment_session.id, f"{plate!r} is not a registered plate")
     page.set_own_chassis(bool(request.own_chassis))
-    session.phase = page.next()
+    appointment_session.phase = page.next()
 
 
 def read_slots(page: AppointmentWizardPage) -> list[AppointmentSlot]:
@@ -120,11 +124,13 @@ def _matching_slot(wanted: str, offered: list[AppointmentSlot]) -> AppointmentSl
     return None
 
 
-def book(driver: WebDriver, config: ConnectorConfig, session: AppointmentSession, wanted: str) -> BookingResult:
+def book(
+    driver: WebDriver, config: ConnectorConfig, appointment_session: AppointmentSession, wanted: str
+) -> BookingResult:
     """Choose the slot, Submit, read the number back and find it in My Appointments."""
-    slot = _matching_slot(wanted, session.available_times)
+    slot = _matching_slot(wanted, appointment_session.available_times)
     if slot is None:
-        raise SlotNotAvailableError(wanted, [s.text for s in session.available_times])
+        raise SlotNotAvailableError(wanted, [s.text for s in appointment_session.available_times])
     page = AppointmentWizardPage(driver, config.page_timeout_seconds)
     if page.visible(page.CALENDAR) and slot.starts_at is not None:
         page.pick_day(slot.starts_at.strftime("%Y-%m-%d"))
@@ -132,7 +138,7 @@ def book(driver: WebDriver, config: ConnectorConfig, session: AppointmentSession
         raise SlotNotAvailableError(wanted, page.slot_texts())
     page.submit()
     confirmation = page.confirmation()
-    session.booked = True
+    appointment_session.booked = True
     number = confirmation.appointment_number()
     text = confirmation.text()
     if not number:

@@ -7,9 +7,11 @@ import uuid
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from EModal.container_number import normalize_container_number
+from domain import EXPORT_MOVES, MOVE_TYPES
+from domain import terminal_name as wizard_terminal_name
+from EModal.container_number import checked_container_number
 from EModal.errors import AppointmentSessionError, MissingFieldError
-from EModal.records import EXPORT_MOVES, MOVE_TYPES, TERMINAL_NAMES, AppointmentSlot
+from EModal.records import AppointmentSlot
 
 
 @dataclass(frozen=True)
@@ -38,12 +40,12 @@ class AppointmentRequest:
         trade = "EXPORT" if move in EXPORT_MOVES else ("IMPORT" if move else self.trade_type.strip().upper())
         object.__setattr__(self, "trade_type", trade or "IMPORT")
         if self.container_number:
-            object.__setattr__(self, "container_number", normalize_container_number(self.container_number))
+            object.__setattr__(self, "container_number", checked_container_number(self.container_number))
 
     @property
     def terminal_name(self) -> str:
         """The wizard's terminal name, accepting a terminal code (TTI, ITS, ...) too."""
-        return TERMINAL_NAMES.get(self.terminal.strip().upper(), self.terminal.strip())
+        return wizard_terminal_name(self.terminal)
 
     def merged(self, **changes: Any) -> AppointmentRequest:
         """A copy with the given non-empty fields filled in."""

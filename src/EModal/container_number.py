@@ -1,61 +1,27 @@
-"""ISO 6346 container numbers: validation before any browser work, and the portal's trailing letter."""
+"""Container numbers at the connector's edge: the domain's ISO 6346 rule, and the portal's trailing letter."""
 
 from __future__ import annotations
 
 import re
-import string
 
+from domain import InvalidContainerNumber, normalize_container_number
 from EModal.errors import InvalidContainerNumberError
 
-_FORMAT = re.compile(r"^[A-Z]{3}[UJZ]\d{7}$")
+# The list shows "MSDU5772413L" (loaded) or "...E" (empty); the check digit is not checked here, so a row the
+# portal holds under a mistyped number is still found by that number.
+_NUMBER_WITH_LETTER = re.compile(r"^([A-Z]{3}[UJZ]\d{7})[LE]$")
 
 
-def _letter_values() -> dict[str, int]:
-    values: dict[str, int] = {}
-    value = 10
-    for letter in string.ascii_uppercase:
-        if value % 11 == 0:  # 11, 22 and 33 are skipped
-            value += 1
-        values[letter] = value
-        value += 1
-    return values
-
-
-_LETTER_VALUES = _letter_values()
-
-
-def check_digit(first_ten: str) -> int:
-    """Compute the ISO 6346 check digit of an owner code, category and serial."""
-    total = 0
-    for position, char in enumerate(first_ten):
-        value = int(char) if char.isdigit() else _LETTER_VALUES[char]
-        total += value * (2**position)
-    return total % 11 % 10
-
-
-def normalize_container_number(raw: str) -> str:
-    """Return the upper-case 11-character number, or raise `InvalidContainerNumberError`."""
-    number = re.sub(r"[\s-]", "", raw or "").upper()
-    if not _FORMAT.match(number):
-        raise InvalidContainerNumberError(raw, "expected 3 owner letters, U/J/Z, 6 serial digits and a check digit")
-    expected = check_digit(number[:10])
-    if int(number[10]) != expected:
-        raise InvalidContainerNumberError(raw, f"check digit should be {expected}")
-    return number
-
-
-def is_valid_container_number(raw: str) -> bool:
-    """Tell whether a string is a valid ISO 6346 container number."""
+def checked_container_number(text: str) -> str:
+    """The normalised number, refused before any browser work with the connector's own error."""
     try:
-        normalize_container_number(raw)
-    except InvalidContainerNumberError:
-        return False
-    return True
+        return normalize_container_number(text)
+    except InvalidContainerNumber as error:
+        raise InvalidContainerNumberError.from_domain(error) from None
 
 
 def strip_status_letter(cell: str) -> str:
     """Drop the extra L/E letter the portal appends to the 11-character number."""
     text = cell.strip()
-    if len(text) == 12 and text[-1] in "LE" and _FORMAT.match(text[:11]):
-        return text[:11]
-    return text
+    match = _NUMBER_WITH_LETTER.match(text)
+    return match[1] if match else text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from domain import InvalidContainerNumber
+
 
 class EModalError(Exception):
     """Base of every error the E-Modal connector raises."""
@@ -97,15 +99,18 @@ class PortalSessionNotFoundError(EModalError):
         self.portal_session_id = portal_session_id
 
 
-class InvalidContainerNumberError(EModalError):
-    """A container number fails the ISO 6346 format or check digit."""
+class InvalidContainerNumberError(EModalError, InvalidContainerNumber):
+    """A container number given to the connector fails the ISO 6346 format or check digit.
+
+    It is also the domain's `InvalidContainerNumber`, so callers may catch either.
+    """
 
     code = "invalid_container_number"
 
-    def __init__(self, number: str, why: str) -> None:
-        super().__init__(f"{number!r} is not a valid container number: {why}")
-        self.number = number
-        self.why = why
+    @classmethod
+    def from_domain(cls, error: InvalidContainerNumber) -> InvalidContainerNumberError:
+        """The connector's error for a number the domain rule refused."""
+        return cls(error.number, error.why)
 
 
 class ContainerNotFoundError(EModalError):

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from EModal import appointment_flow, excel
+from EModal import appointment_flow
 from EModal.appointments import AppointmentRequest, AppointmentSession
-from EModal.container_number import normalize_container_number
+from EModal.container_number import checked_container_number
 from EModal.errors import AppointmentSessionError, ContainerNotFoundError
 from EModal.pages.containers import ContainersPage
 from EModal.pages.my_appointments import MyAppointmentsPage
@@ -49,7 +49,7 @@ class PortalOperations:
 
     def get_containers(self, *, target_count: int | None = None, until_container: str | None = None) -> list[Container]:
         """All containers, or the first `target_count`, or up to and including `until_container`."""
-        wanted = normalize_container_number(until_container) if until_container else None
+        wanted = checked_container_number(until_container) if until_container else None
 
         def read(driver: WebDriver) -> list[Container]:
             page = self._containers_page(driver)
@@ -62,12 +62,12 @@ class PortalOperations:
 
     def get_container(self, container_number: str) -> Container:
         """One container's row; `ContainerNotFoundError` when the list does not hold it."""
-        number = normalize_container_number(container_number)
+        number = checked_container_number(container_number)
         return self._portal_session.run(lambda d: self._containers_page(d).find_container(number))
 
     def get_container_detail(self, container_number: str) -> ContainerDetail:
         """The expanded row of one container: terminal, Booking # and every labelled field."""
-        number = normalize_container_number(container_number)
+        number = checked_container_number(container_number)
 
         def read(driver: WebDriver) -> ContainerDetail:
             page = self._containers_page(driver)
@@ -90,7 +90,7 @@ class PortalOperations:
 
     def get_container_timeline(self, container_number: str, *, screenshot_dir: Path | None = None) -> Timeline:
         """Milestones, `passed_pregate` with how it was decided, and a PNG of the timeline."""
-        number = normalize_container_number(container_number)
+        number = checked_container_number(container_number)
 
         def read(driver: WebDriver) -> Timeline:
             page = self._containers_page(driver)
@@ -115,12 +115,12 @@ class PortalOperations:
     def check_appointments(
         self, request: AppointmentRequest | None = None, *, appointment_session_id: str = "", **fields: Any
     ) -> AppointmentSession:
-        """Go through the wizard to the slot list (new, or resuming a session with more fields)."""
-        session = self._appointment_session(request, appointment_session_id, fields)
+        """Go through the wizard to the slot list (new, or resuming an appointment session with more fields)."""
+        appointment_session = self._appointment_session(request, appointment_session_id, fields)
 
         def drive(driver: WebDriver) -> AppointmentSession:
-            appointment_flow.drive_to_slots(driver, self._config, session)
-            return session
+            appointment_flow.drive_to_slots(driver, self._config, appointment_session)
+            return appointment_session
 
         return self._portal_session.run(drive)
 
@@ -133,39 +133,39 @@ class PortalOperations:
         **fields: Any,
     ) -> BookingResult:
         """Book a slot; confirmed only when the number is read back and found in My Appointments."""
-        session = self._appointment_session(request, appointment_session_id, fields)
+        appointment_session = self._appointment_session(request, appointment_session_id, fields)
 
         def book(driver: WebDriver) -> BookingResult:
-            appointment_flow.drive_to_slots(driver, self._config, session)
-            return appointment_flow.book(driver, self._config, session, slot)
+            appointment_flow.drive_to_slots(driver, self._config, appointment_session)
+            return appointment_flow.book(driver, self._config, appointment_session, slot)
 
         return self._portal_session.run(book)
 
     def _appointment_session(
         self, request: AppointmentRequest | None, appointment_session_id: str, fields: dict[str, Any]
     ) -> AppointmentSession:
-        sessions = self._portal_session.appointment_sessions
+        appointment_sessions = self._portal_session.appointment_sessions
         # Expired appointment sessions are dropped whenever another is looked up.
-        for key in [k for k, s in sessions.items() if s.expired]:
-            del sessions[key]
+        for key in [k for k, a in appointment_sessions.items() if a.expired]:
+            del appointment_sessions[key]
         if appointment_session_id:
-            session = sessions.get(appointment_session_id)
-            if session is None:
+            appointment_session = appointment_sessions.get(appointment_session_id)
+            if appointment_session is None:
                 raise AppointmentSessionError(appointment_session_id)
-            session.check_usable()
-            session.request = session.request.merged(**fields)
+            appointment_session.check_usable()
+            appointment_session.request = appointment_session.request.merged(**fields)
             if request is not None:
-                session.request = request
-            session.touch()
-            return session
+                appointment_session.request = request
+            appointment_session.touch()
+            return appointment_session
         base = request or AppointmentRequest()
-        session = AppointmentSession(
+        appointment_session = AppointmentSession(
             portal_session_id=self.portal_session_id,
             request=base.merged(**fields),
             lifetime_seconds=self._config.appointment_session_minutes * 60,
         )
-        sessions[session.id] = session
-        return session
+        appointment_sessions[appointment_session.id] = appointment_session
+        return appointment_session
 
     def get_trucking_companies(self) -> list[str]:
         """The companies this account may book for, as the wizard's "Trucking" select offers them."""
@@ -176,13 +176,6 @@ class PortalOperations:
 
         return self._portal_session.run(read)
 
-    def get_appointment_session(self, appointment_session_id: str) -> AppointmentSession:
-        """A live appointment session of this portal session."""
-        session = self._portal_session.appointment_sessions.get(appointment_session_id)
-        if session is None or session.expired:
-            raise AppointmentSessionError(appointment_session_id)
-        return session
-
     def get_appointments(self) -> list[Appointment]:
         """Every row of My Appointments."""
 
@@ -190,13 +183,3 @@ class PortalOperations:
             return MyAppointmentsPage.open(driver, self._config.portal.myappointments, self._timeout()).read_all()
 
         return self._portal_session.run(read)
-
-    # --- exports ---------------------------------------------------------------------------
-
-    def export_containers(self, directory: Path | None = None) -> Path:
-        """Write every container to an .xlsx file with the portal's column names."""
-        return excel.export_containers(self.get_containers(), directory or self._config.files_dir)
-
-    def export_appointments(self, directory: Path | None = None) -> Path:
-        """Write My Appointments to an .xlsx file with the portal's column names."""
-        return excel.export_appointments(self.get_appointments(), directory or self._config.files_dir)

@@ -57,7 +57,7 @@ class PortalSessionPool:
         self._browser_factory = browser_factory
         self._lock = threading.Lock()
         self._slot_freed = threading.Condition(self._lock)
-        self._sessions: OrderedDict[str, PortalSession] = OrderedDict()  # least recently used first
+        self._portal_sessions: OrderedDict[str, PortalSession] = OrderedDict()  # least recently used first
         self._account_locks: dict[str, threading.Lock] = {}
         self._starting = 0
         self._stop = threading.Event()
@@ -67,8 +67,8 @@ class PortalSessionPool:
             self._keepalive_thread.start()
 
     @contextmanager
-    def session(self, account_key: str, credentials: Credentials) -> Iterator[PortalOperations]:
-        """Hold the account's browser (reused or newly logged in) for the operations of one request."""
+    def hold(self, account_key: str, credentials: Credentials) -> Iterator[PortalOperations]:
+        """Hold the account's portal session (reused or newly logged in) for the operations of one request."""
         with self._lock:
             account_lock = self._account_locks.setdefault(account_key, threading.Lock())
         with account_lock:
@@ -85,7 +85,7 @@ class PortalSessionPool:
                 self._mark_used(portal_session)
 
     @contextmanager
-    def session_by_id(self, portal_session_id: str) -> Iterator[PortalOperations]:
+    def hold_by_id(self, portal_session_id: str) -> Iterator[PortalOperations]:
         """Hold a live portal session found by its id."""
         portal_session = self._find(portal_session_id)
         with portal_session.lock:
@@ -96,28 +96,28 @@ class PortalSessionPool:
 
     def _mark_used(self, portal_session: PortalSession) -> None:
         with self._lock:
-            if self._sessions.get(portal_session.account_key) is portal_session:
-                self._sessions.move_to_end(portal_session.account_key)
+            if self._portal_sessions.get(portal_session.account_key) is portal_session:
+                self._portal_sessions.move_to_end(portal_session.account_key)
             # A browser just became free to evict: wake whoever waits for room in a full pool.
             self._slot_freed.notify_all()
 
     def _find(self, portal_session_id: str) -> PortalSession:
         with self._lock:
-            for portal_session in self._sessions.values():
+            for portal_session in self._portal_sessions.values():
                 if portal_session.id == portal_session_id:
                     return portal_session
         raise PortalSessionNotFoundError(portal_session_id)
 
     def _get_or_start(self, account_key: str, credentials: Credentials) -> tuple[PortalSession, bool]:
         with self._lock:
-            existing = self._sessions.get(account_key)
+            existing = self._portal_sessions.get(account_key)
         if existing is not None and not existing.closed:
             if existing.matches(credentials):
                 return existing, False
-            self._close_session(existing, "credentials changed")
+            self._close_portal_session(existing, "credentials changed")
         persisted = self._recorder.find_live_portal_session(account_key)
         if persisted:
-            # The browser of a persisted session did not survive (a restart, another process).
+            # The browser of a persisted portal session did not survive (a restart, another process).
             self._recorder.portal_session_closed(account_key, persisted, "browser no longer running")
         self._reserve_slot()
         try:
@@ -140,7 +140,7 @@ class PortalSessionPool:
             raise
         with self._lock:
             self._starting -= 1
-            self._sessions[account_key] = portal_session
+            self._portal_sessions[account_key] = portal_session
         log.info("portal session %s started for account %s", portal_session.id, account_key)
         return portal_session, True
 
@@ -148,10 +148,10 @@ class PortalSessionPool:
         deadline = time.monotonic() + self.config.page_timeout_seconds
         while True:
             with self._lock:
-                if len(self._sessions) + self._starting < self.config.pool_size:
+                if len(self._portal_sessions) + self._starting < self.config.pool_size:
                     self._starting += 1
                     return
-                victim = next((s for s in self._sessions.values() if s.lock.acquire(blocking=False)), None)
+                victim = next((s for s in self._portal_sessions.values() if s.lock.acquire(blocking=False)), None)
                 if victim is None:
                     remaining = deadline - time.monotonic()
                     if remaining <= 0:  # raised only after a last look found every browser busy
@@ -160,7 +160,7 @@ class PortalSessionPool:
                     continue
             try:
                 log.info("pool full: evicting least recently used portal session %s", victim.id)
-                self._close_session(victim, "evicted (least recently used)")
+                self._close_portal_session(victim, "evicted (least recently used)")
             finally:
                 victim.lock.release()
 
@@ -169,10 +169,10 @@ class PortalSessionPool:
             self._starting -= 1
             self._slot_freed.notify_all()
 
-    def _close_session(self, portal_session: PortalSession, reason: str) -> None:
+    def _close_portal_session(self, portal_session: PortalSession, reason: str) -> None:
         with self._lock:
-            if self._sessions.get(portal_session.account_key) is portal_session:
-                del self._sessions[portal_session.account_key]
+            if self._portal_sessions.get(portal_session.account_key) is portal_session:
+                del self._portal_sessions[portal_session.account_key]
             self._slot_freed.notify_all()
         if not portal_session.closed:
             portal_session.close()
@@ -185,31 +185,31 @@ class PortalSessionPool:
         except PortalSessionNotFoundError:
             return False
         with portal_session.lock:
-            self._close_session(portal_session, "closed on request")
+            self._close_portal_session(portal_session, "closed on request")
         return True
 
     def close_account(self, account_key: str) -> bool:
         """Close the account's portal session; False if it had none."""
         with self._lock:
-            portal_session = self._sessions.get(account_key)
+            portal_session = self._portal_sessions.get(account_key)
         if portal_session is None:
             return False
         with portal_session.lock:
-            self._close_session(portal_session, "closed on request")
+            self._close_portal_session(portal_session, "closed on request")
         return True
 
     def usage(self) -> tuple[int, int]:
         """Live browsers and the limit, without measuring anything (cheap enough for health checks)."""
         with self._lock:
-            return len(self._sessions), self.config.pool_size
+            return len(self._portal_sessions), self.config.pool_size
 
     def stats(self) -> PoolStats:
-        """Live browsers, the limit, and each session's idle time."""
+        """Live browsers, the limit, and each portal session's idle time."""
         with self._lock:
-            sessions = list(self._sessions.values())
+            portal_sessions = list(self._portal_sessions.values())
         now = time.monotonic()
         infos = []
-        for s in sessions:
+        for s in portal_sessions:
             busy = not s.lock.acquire(blocking=False)
             if not busy:
                 s.lock.release()
@@ -219,8 +219,8 @@ class PortalSessionPool:
     def keep_alive_once(self) -> None:
         """Visit the keep-alive page for idle logins; drop those the portal logged out or whose browser died."""
         with self._lock:
-            sessions = list(self._sessions.values())
-        for portal_session in sessions:
+            portal_sessions = list(self._portal_sessions.values())
+        for portal_session in portal_sessions:
             if time.monotonic() - portal_session.last_used < self.config.keepalive_idle_seconds:
                 continue
             if not portal_session.lock.acquire(blocking=False):
@@ -230,7 +230,7 @@ class PortalSessionPool:
                     continue
                 if not portal_session.keep_alive():
                     log.info("portal session %s logged out by the portal: dropped", portal_session.id)
-                    self._close_session(portal_session, "logged out by the portal")
+                    self._close_portal_session(portal_session, "logged out by the portal")
             finally:
                 portal_session.lock.release()
 
@@ -247,10 +247,10 @@ class PortalSessionPool:
         if self._keepalive_thread is not None:
             self._keepalive_thread.join(timeout=self.config.page_timeout_seconds)
         with self._lock:
-            sessions = list(self._sessions.values())
-        for portal_session in sessions:
+            portal_sessions = list(self._portal_sessions.values())
+        for portal_session in portal_sessions:
             with portal_session.lock:
-                self._close_session(portal_session, "pool shut down")
+                self._close_portal_session(portal_session, "pool shut down")
 
     def __enter__(self) -> PortalSessionPool:
         return self

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
 
+from domain import next_move
+
 CONTAINER_COLUMNS: tuple[str, ...] = (
     "Container #",
     "Trade Type",
@@ -27,19 +29,6 @@ CONTAINER_COLUMNS: tuple[str, ...] = (
     "LFD/GTD",
     "Tags",
 )
-
-MOVE_TYPES: tuple[str, ...] = ("PICK FULL", "DROP FULL", "PICK EMPTY", "DROP EMPTY")
-EXPORT_MOVES: tuple[str, ...] = ("DROP FULL", "PICK EMPTY")
-
-TERMINAL_NAMES: dict[str, str] = {
-    "ITS": "ITS Long Beach",
-    "TTI": "Total Terminals Intl LLC",
-    "TRP1": "TraPac LLC - Los Angeles",
-    "ETSLAX": "Everport Terminal Services - Los Angeles",
-    "PCT": "Pacific Container Terminal",
-    "SSA": "SSA Terminal - PierA / LB",
-    "BNLPC": "Long Beach Container Terminal",
-}
 
 
 @dataclass(frozen=True)
@@ -134,10 +123,8 @@ class Timeline:
 
     @property
     def next_move(self) -> str:
-        """Operators' rule: IMPORT past pregate → DROP EMPTY, IMPORT before → PICK FULL, EXPORT → DROP FULL."""
-        if self.trade_type.upper() == "EXPORT":
-            return "DROP FULL"
-        return "DROP EMPTY" if self.passed_pregate else "PICK FULL"
+        """The move this container needs next, by the domain's one rule."""
+        return next_move(self.trade_type, self.passed_pregate)
 
     def milestone(self, name: str) -> Milestone | None:
         """The milestone of that name, if shown."""

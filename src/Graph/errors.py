@@ -15,7 +15,7 @@ class ThreadBusyError(GraphError):
     code = "thread_busy"
 
     def __init__(self, thread_id: str) -> None:
-        super().__init__(f"Conversation {thread_id} is busy with another request; try again when it has answered.")
+        super().__init__(f"Conversation {thread_id} is busy answering a message; wait for it, or stop it first.")
         self.thread_id = thread_id
 
 
@@ -37,3 +37,11 @@ class InvalidDecisionError(GraphError):
     def __init__(self, decision: str) -> None:
         super().__init__(f"Decision must be 'approve' or 'reject', not {decision!r}.")
         self.decision = decision
+
+
+class RunFailedError(GraphError):
+    """A run ended with an error event instead of an answer."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Sequence
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 from langchain_core.language_models import LanguageModelInput
 from langchain_core.messages import AIMessage, BaseMessage, SystemMessage, ToolMessage
@@ -21,14 +21,20 @@ from langgraph.runtime import Runtime
 from pydantic import BaseModel, ValidationError
 
 from EModal import EModalError
-from Graph.messages import prepare_for_model
+from Graph.context import AgentContext
+from Graph.messages import prepare_for_model, step_limit_answer
 from Graph.prompts import system_prompt
 from Graph.state import AgentState
-from Tools import TOOLS, AgentContext, RunCancelledError, ToolsError
+from Graph.turns import files_in
+from Graph.views import ToolEnd, ToolStart
+from Tools import TOOLS, RunCancelledError, ToolsError
 
 log = logging.getLogger(__name__)
 AGENT_NODE = "agent"
 TOOLS_NODE = "tools"
+# A tool round takes two steps (tools, then the model again), so the model may still ask for tools while at
+# least this many steps are left.
+LAST_TOOL_ROUND = 2
 
 
 def _check_cancel(context: AgentContext) -> None:
@@ -50,6 +56,9 @@ def build_graph(
         account = context.portal.account_label if context.portal is not None else ""
         prompt = SystemMessage(system_prompt(context.effective_today(), account))
         response = model.invoke([prompt, *prepare_for_model(state.messages)])
+        if isinstance(response, AIMessage) and response.tool_calls and state.remaining_steps < LAST_TOOL_ROUND:
+            # The tools and the model's next step would pass the step limit: say so rather than fail the run.
+            return {"messages": [AIMessage(content=step_limit_answer(state.messages))]}
         return {"messages": [response]}
 
     def run_tools(state: AgentState, runtime: Runtime[AgentContext]) -> dict[str, Any]:
@@ -59,14 +68,14 @@ def build_graph(
         for call in last.tool_calls if isinstance(last, AIMessage) else []:
             _check_cancel(runtime.context)
             call_id, name = str(call["id"]), call["name"]
-            runtime.stream_writer({"tool_start": {"id": call_id, "name": name, "args": call["args"]}})
+            runtime.stream_writer(ToolStart(id=call_id, name=name, args=call["args"]))
             tool_runtime = ToolRuntime(state={"messages": list(state.messages)}, context=runtime.context,
                                        config=config, stream_writer=runtime.stream_writer, tool_call_id=call_id,
                                        store=runtime.store, tools=list(tools))
             content, status = _invoke(by_name.get(name), name, call["args"], tool_runtime)
             results.append(ToolMessage(content=content, tool_call_id=call_id, name=name, status=status))
-            files = _files(content) if status == "success" else []
-            runtime.stream_writer({"tool_end": {"id": call_id, "name": name, "status": status, "files": files}})
+            files = files_in(content) if status == "success" else []
+            runtime.stream_writer(ToolEnd(id=call_id, name=name, status=status, files=files))
         return {"messages": results}
 
     def route(state: AgentState) -> str:
@@ -84,7 +93,7 @@ def build_graph(
 
 def _invoke(
     tool: StructuredTool | None, name: str, args: dict[str, Any], runtime: ToolRuntime[Any, Any]
-) -> tuple[str, str]:
+) -> tuple[str, Literal["success", "error"]]:
     """Run one tool; its result as JSON, or an error message the model can relay."""
     if tool is None:
         return f"Unknown tool {name!r}.", "error"
@@ -111,10 +120,3 @@ def _invoke(
         return f"{name} failed unexpectedly ({type(exc).__name__}).", "error"
     return json.dumps(result, default=str, ensure_ascii=False), "success"
 
-
-def _files(content: str) -> list[dict[str, Any]]:
-    try:
-        data = json.loads(content)
-    except ValueError:
-        return []
-    return list(data.get("files", [])) if isinstance(data, dict) else []

@@ -9,6 +9,8 @@ from langchain_core.messages.utils import count_tokens_approximately
 
 INTERRUPTED = "This tool call was interrupted before it returned a result (the run stopped or crashed)."
 MAX_MODEL_TOKENS = 12_000
+STEP_LIMIT = ("I stopped after {steps} steps without finishing: one message may take no more. Tools used so far: "
+              "{tools}. Ask me to continue, or narrow the question.")
 
 
 def dangling_tool_calls(messages: Sequence[BaseMessage]) -> list[tuple[int, ToolCall]]:
@@ -66,3 +68,11 @@ def prepare_for_model(messages: Sequence[BaseMessage], max_tokens: int = MAX_MOD
     while trimmed and not isinstance(trimmed[0], HumanMessage) and len(kept) < len(turns):
         trimmed.pop(0)  # a cut thread starts at a user message
     return trimmed
+
+
+def step_limit_answer(messages: Sequence[BaseMessage]) -> str:
+    """The answer of a run that reached its step limit, counting the tool calls of the current turn."""
+    start = max((i for i, m in enumerate(messages) if isinstance(m, HumanMessage)), default=0)
+    calls = [call["name"] for m in messages[start:] if isinstance(m, AIMessage) for call in m.tool_calls]
+    names = ", ".join(dict.fromkeys(calls)) or "none"
+    return STEP_LIMIT.format(steps=len(calls), tools=names)

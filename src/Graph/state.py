@@ -1,4 +1,4 @@
-"""The graph's state: the conversation's messages, nothing else."""
+"""The graph's state: the conversation's messages, and the steps this run has left."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Annotated
 
 from langchain_core.messages import AnyMessage
 from langgraph.graph import add_messages
+from langgraph.managed import RemainingSteps
 
 
 @dataclass
@@ -15,3 +16,5 @@ class AgentState:
     """Messages of one conversation thread (user, assistant with tool calls, tool results)."""
 
     messages: Annotated[Sequence[AnyMessage], add_messages] = field(default_factory=list)
+    # Filled in by LangGraph on every step (never stored): lets the model's last step answer instead of failing.
+    remaining_steps: RemainingSteps = 0

@@ -1,52 +1,43 @@
-"""What the HTTP layer shows: a turn's answer, tool calls and files; a thread's history."""
+"""Building what the HTTP layer shows from a thread's messages: a turn's answer, tool calls and files; history."""
 
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
-from typing import Any
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
+from pydantic import ValidationError
 
 from Graph.messages import INTERRUPTED
+from Graph.views import AgentTurn, BookingConfirmation, HistoryMessage, ToolCallStatus, ToolCallView
+from portal_service.files import StoredFile
+
+log = logging.getLogger(__name__)
 
 
-@dataclass
-class AgentTurn:
-    """The outcome of one ask or resume."""
-
-    thread_id: str
-    answer: str
-    tool_calls: list[dict[str, Any]] = field(default_factory=list)  # {id, name, args, status}
-    files: list[dict[str, Any]] = field(default_factory=list)  # {id, url, filename, kind}
-    confirmation: dict[str, Any] | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        """Plain JSON values."""
-        return asdict(self)
-
-
-@dataclass(frozen=True)
-class AgentEvent:
-    """One streamed event: token, tool_start, tool_end, progress, confirmation, final or error."""
-
-    kind: str
-    data: dict[str, Any]
-
-
-def files_of(message: ToolMessage) -> list[dict[str, Any]]:
-    """The files a tool result links to."""
-    if message.status == "error":
-        return []
+def files_in(content: str) -> list[StoredFile]:
+    """The files a successful tool result (JSON with a `files` list) links to."""
     try:
-        data = json.loads(str(message.content))
+        data = json.loads(content)
     except ValueError:
         return []
-    return list(data.get("files", [])) if isinstance(data, dict) else []
+    listed = data.get("files", []) if isinstance(data, dict) else []
+    files: list[StoredFile] = []
+    for item in listed if isinstance(listed, list) else []:
+        try:
+            files.append(StoredFile.model_validate(item))
+        except ValidationError:
+            log.warning("a tool result links to a file without id, filename, kind and url: %r", item)
+    return files
 
 
-def _status(result: ToolMessage | None, pending: bool) -> str:
+def files_of(message: ToolMessage) -> list[StoredFile]:
+    """The files a tool result links to."""
+    return [] if message.status == "error" else files_in(str(message.content))
+
+
+def _status(result: ToolMessage | None, pending: bool) -> ToolCallStatus:
     if result is None:
         return "awaiting_confirmation" if pending else "pending"
     if result.status == "error":
@@ -54,20 +45,18 @@ def _status(result: ToolMessage | None, pending: bool) -> str:
     return "success"
 
 
-Rows = list[dict[str, Any]]
-
-
-def describe_calls(messages: Sequence[BaseMessage], pending: bool = False) -> tuple[Rows, Rows]:
+def describe_calls(messages: Sequence[BaseMessage],
+                   pending: bool = False) -> tuple[list[ToolCallView], list[StoredFile]]:
     """Tool calls with their status, and every file the results link to."""
     results = {m.tool_call_id: m for m in messages if isinstance(m, ToolMessage)}
-    calls: list[dict[str, Any]] = []
-    files: list[dict[str, Any]] = []
+    calls: list[ToolCallView] = []
+    files: list[StoredFile] = []
     for message in messages:
         if isinstance(message, AIMessage):
             for call in message.tool_calls:
                 result = results.get(str(call["id"]))
-                calls.append({"id": call["id"], "name": call["name"], "args": dict(call["args"]),
-                              "status": _status(result, pending)})
+                calls.append(ToolCallView(id=str(call["id"]), name=call["name"], args=dict(call["args"]),
+                                          status=_status(result, pending)))
                 if result is not None:
                     files.extend(files_of(result))
     return calls, files
@@ -79,36 +68,30 @@ def current_turn(messages: Sequence[BaseMessage]) -> list[BaseMessage]:
     return list(messages[last:])
 
 
-def confirmation_text(confirmation: dict[str, Any]) -> str:
-    """The question shown while a booking waits for approval."""
-    return (f"Please approve or reject this booking: **{confirmation.get('container')}** — "
-            f"{confirmation.get('move_type')} at {confirmation.get('terminal_name')}, slot "
-            f"**{confirmation.get('slot')}**, truck {confirmation.get('truck_plate')}, own chassis "
-            f"{'YES' if confirmation.get('own_chassis') else 'NO'}.")
-
-
-def build_turn(thread_id: str, messages: Sequence[BaseMessage], confirmation: dict[str, Any] | None) -> AgentTurn:
+def build_turn(thread_id: str, messages: Sequence[BaseMessage],
+               confirmation: BookingConfirmation | None) -> AgentTurn:
     """The turn as the HTTP layer returns it."""
     turn = current_turn(messages)
     calls, files = describe_calls(turn, pending=confirmation is not None)
     last = turn[-1] if turn else None
     answer = ""
     if confirmation is not None:
-        answer = confirmation_text(confirmation)
+        answer = confirmation.question()
     elif isinstance(last, AIMessage) and not last.tool_calls:
         answer = str(last.content)
     return AgentTurn(thread_id=thread_id, answer=answer, tool_calls=calls, files=files, confirmation=confirmation)
 
 
-def history(messages: Sequence[BaseMessage]) -> list[dict[str, Any]]:
+def history(messages: Sequence[BaseMessage]) -> list[HistoryMessage]:
     """User and assistant messages, each assistant message with its tool calls and files."""
     results = {m.tool_call_id: m for m in messages if isinstance(m, ToolMessage)}
-    out: list[dict[str, Any]] = []
+    out: list[HistoryMessage] = []
     for message in messages:
         if isinstance(message, HumanMessage):
-            out.append({"role": "user", "content": str(message.content), "tool_calls": [], "files": []})
+            out.append(HistoryMessage(role="user", content=str(message.content)))
         elif isinstance(message, AIMessage):
             calls, files = describe_calls([message, *(r for c in message.tool_calls
                                                       if (r := results.get(str(c["id"]))) is not None)])
-            out.append({"role": "assistant", "content": str(message.content), "tool_calls": calls, "files": files})
+            out.append(HistoryMessage(role="assistant", content=str(message.content), tool_calls=calls,
+                                      files=files))
     return out

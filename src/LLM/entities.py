@@ -6,10 +6,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from EModal import InvalidContainerNumberError, normalize_container_number
-from EModal.records import TERMINAL_NAMES
-from Tools.rules import TERMINAL_ALIASES
-from Tools.slots import parse_clock
+from domain import (
+    TERMINAL_ALIASES,
+    TERMINAL_NAMES,
+    InvalidContainerNumber,
+    normalize_container_number,
+    normalize_move_type,
+    parse_clock,
+)
 
 _CONTAINER = re.compile(r"\b([A-Za-z]{4})[\s-]?(\d{6})[\s-]?(\d)\b")
 _MOVE = re.compile(r"\b(pick|drop)[\s-]*(?:up\s+)?(full|empty)\b", re.I)
@@ -65,7 +69,7 @@ def find_containers(text: str) -> tuple[list[str], list[tuple[str, str]]]:
         raw = "".join(match.groups()).upper()
         try:
             number = normalize_container_number(raw)
-        except InvalidContainerNumberError as exc:
+        except InvalidContainerNumber as exc:
             invalid.append((raw, exc.why))
             continue
         if number not in valid:
@@ -174,7 +178,7 @@ def extract(text: str, today: date) -> Entities:
     entities.terminal = find_terminal(text)
     move = _MOVE.search(text)
     if move:
-        entities.move_type = f"{move[1]} {move[2]}".upper()
+        entities.move_type = normalize_move_type(f"{move[1]} {move[2]}")
     plate = _PLATE.search(text)
     if plate and any(ch.isdigit() for ch in plate[1]) and not _CONTAINER.fullmatch(plate[1]):
         entities.plate = plate[1].upper()

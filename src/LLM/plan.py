@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -127,6 +128,10 @@ def next_step(messages: list[BaseMessage], today: date, tools: set[str]) -> AIMe
     return step
 
 
+# A one-tool question: the tool, how its result is told, and its arguments.
+_SimpleStep = tuple[str, Callable[[dict[str, Any]], str], Callable[[], dict[str, Any]]]
+
+
 def _step(intent: Intent, messages: list[BaseMessage], done: list[ToolResult]) -> AIMessage:
     by_name = {r.name: r for r in done}
     kind, number = intent.kind, intent.container
@@ -134,16 +139,18 @@ def _step(intent: Intent, messages: list[BaseMessage], done: list[ToolResult]) -
         return _say(HELP_TEXT if kind == kinds.HELP else "Hello! " + HELP_TEXT)
     if kind in (kinds.STATUS, kinds.PREGATE, kinds.TIMELINE, kinds.SLOTS) and not number:
         return _say("Which container? Give its number, e.g. *MSCU5165756*.")
-    simple = {kinds.LIST: ("list_containers", answers.containers_answer, lambda: _list_args(intent)),
-              kinds.STATUS: ("get_container", answers.container_answer, lambda: {"container_number": number}),
-              kinds.PREGATE: ("get_container_timeline", answers.pregate_answer, lambda: {"container_number": number}),
-              kinds.TIMELINE: ("get_container_timeline", answers.timeline_answer, lambda: {"container_number": number}),
-              kinds.MY_APPOINTMENTS: ("list_my_appointments", answers.appointments_answer,
-                                  lambda: {"container_number": number} if number else {}),
-              kinds.EXPORT: ("export_containers_excel", answers.export_answer, dict),
-              kinds.FULL_CHECK: ("run_container_check", answers.check_answer,
-                             lambda: {"truck_plate": intent.entities.plate} if intent.entities.plate else {}),
-              kinds.SESSION: ("session_status", answers.session_answer, dict)}
+    simple: dict[str, _SimpleStep] = {
+        kinds.LIST: ("list_containers", answers.containers_answer, lambda: _list_args(intent)),
+        kinds.STATUS: ("get_container", answers.container_answer, lambda: {"container_number": number}),
+        kinds.PREGATE: ("get_container_timeline", answers.pregate_answer, lambda: {"container_number": number}),
+        kinds.TIMELINE: ("get_container_timeline", answers.timeline_answer, lambda: {"container_number": number}),
+        kinds.MY_APPOINTMENTS: ("list_my_appointments", answers.appointments_answer,
+                                lambda: {"container_number": number} if number else {}),
+        kinds.EXPORT: ("export_containers_excel", answers.export_answer, dict),
+        kinds.FULL_CHECK: ("run_container_check", answers.check_answer,
+                           lambda: {"truck_plate": intent.entities.plate} if intent.entities.plate else {}),
+        kinds.SESSION: ("session_status", answers.session_answer, dict),
+    }
     if kind in simple:
         tool, render, make_args = simple[kind]
         if tool in by_name:

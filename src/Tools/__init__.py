@@ -1,11 +1,11 @@
-"""The agent's tools: typed functions the model calls; they reach E-Modal only through the run's context."""
+"""The agent's tools: typed functions the model calls, thin over the portal use cases (`portal_service`)."""
 
 from langchain_core.tools import BaseTool
 
 from Tools.appointments import book_appointment, check_appointments, list_my_appointments
 from Tools.check import run_container_check
 from Tools.containers import export_containers_excel, get_container, get_container_timeline, list_containers
-from Tools.context import AgentContext, AuditSink, FileRef, FileSink, PortalAccess
+from Tools.context import ToolContext
 from Tools.errors import (
     BookingDetailsError,
     InvalidArgumentError,
@@ -13,8 +13,6 @@ from Tools.errors import (
     RunCancelledError,
     ToolsError,
 )
-from Tools.files import DirectoryFileSink, ListAuditSink
-from Tools.pool_access import PoolPortalAccess
 from Tools.session import session_status
 
 TOOLS: list[BaseTool] = [
@@ -28,23 +26,14 @@ TOOLS: list[BaseTool] = [
     run_container_check,
     session_status,
 ]
-CONFIRMED_TOOLS = frozenset({"book_appointment"})  # tools that pause for the dispatcher's approval
 
 __all__ = [
-    "CONFIRMED_TOOLS",
     "TOOLS",
-    "AgentContext",
-    "AuditSink",
     "BookingDetailsError",
-    "DirectoryFileSink",
-    "FileRef",
-    "FileSink",
     "InvalidArgumentError",
-    "ListAuditSink",
     "NoPortalAccountError",
-    "PoolPortalAccess",
-    "PortalAccess",
     "RunCancelledError",
+    "ToolContext",
     "ToolsError",
     "session_status",
 ]

@@ -3,78 +3,19 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
 from typing import Any
 
 from langchain_core.messages import BaseMessage, ToolMessage
 from langchain_core.tools import tool
-from langgraph.prebuilt import ToolRuntime
 from langgraph.types import interrupt
 
-from EModal import AppointmentRequest, AppointmentSlot, PortalOperations, normalize_container_number
-from EModal.records import TERMINAL_NAMES
-from Tools.common import MAX_ROWS, XLSX, context_of, portal_of, stamp, xlsx_bytes
-from Tools.context import AgentContext, PortalAccess
-from Tools.errors import BookingDetailsError, InvalidArgumentError
-from Tools.rules import next_move, normalize_move_type, terminal_code, terminal_code_for, terminal_name
-from Tools.slots import filter_slots, parse_clock, pick_slot, slot_from_text
+from EModal import AppointmentSlot
+from portal_service import MAX_ROWS, AppointmentFilters, SlotFilters, WizardFields, pick_slot
+from Tools.common import Runtime, context_of, for_model, service_of
+from Tools.errors import BookingDetailsError
 
-Runtime = ToolRuntime  # unparameterised: pydantic cannot build a schema for the context Protocols
 CHECK_TOOL = "check_appointments"
-
-
-def _day(text: str) -> date | None:
-    if not text:
-        return None
-    for fmt in ("%Y-%m-%d", "%m/%d/%Y"):
-        try:
-            return datetime.strptime(text.strip(), fmt).date()
-        except ValueError:
-            continue
-    raise InvalidArgumentError(f"day must be YYYY-MM-DD or MM/DD/YYYY, not {text!r}")
-
-
-def _company(portal: PortalAccess, ops: PortalOperations) -> str:
-    if portal.trucking_company:
-        return portal.trucking_company
-    companies = ops.get_trucking_companies()
-    if not companies:
-        raise BookingDetailsError("The appointment wizard offers no trucking company for this account.")
-    return companies[0]
-
-
-def prepare_request(ops: PortalOperations, portal: PortalAccess, number: str, terminal: str, move_type: str,
-                    truck_plate: str, own_chassis: bool) -> tuple[AppointmentRequest, list[str]]:
-    """The wizard request for a container, deriving move type, terminal and company as operators do."""
-    derived: list[str] = []
-    container = ops.get_container(number)
-    move = normalize_move_type(move_type)
-    if move_type and not move:
-        raise InvalidArgumentError(
-            f"move_type must be PICK FULL, DROP FULL, PICK EMPTY or DROP EMPTY, not {move_type!r}"
-        )
-    if not move:
-        timeline = ops.get_container_timeline(number)
-        move = next_move(timeline.trade_type, timeline.passed_pregate)
-        derived.append("move_type")
-    code = terminal_code(terminal) if terminal else terminal_code_for(container, move)
-    if terminal and not code:
-        raise InvalidArgumentError(f"Unknown terminal {terminal!r}; known: " + ", ".join(TERMINAL_NAMES))
-    if not terminal:
-        derived.append("terminal")
-    if code not in TERMINAL_NAMES:
-        raise BookingDetailsError(f"{number} is at {code or 'an unknown place'}, which is not a terminal of the "
-                                  "appointment wizard; give the terminal explicitly.")
-    extra: dict[str, Any] = {}
-    if container.trade_type.upper() == "EXPORT":
-        extra = {"booking_number": ops.get_booking_number(number), "quantity": 1, "unit_number": number}
-    else:
-        extra = {"container_number": number}
-    request = AppointmentRequest(trucking_company=_company(portal, ops), terminal=code, move_type=move,
-                                 truck_plate=truck_plate.strip().upper(), own_chassis=own_chassis, **extra)
-    if not portal.trucking_company:
-        derived.append("trucking_company")
-    return request, derived
+APPROVALS = ("approve", "approved", "yes", "y", "ok", "confirm")
 
 
 @tool(parse_docstring=True)
@@ -100,32 +41,16 @@ def check_appointments(
         starting_before: only slots starting before this time (HH:MM), e.g. 12:00 for the morning.
     """
     context = context_of(runtime)
-    number = normalize_container_number(container_number)
-    if not truck_plate.strip():
+    fields = WizardFields(container_number=container_number, truck_plate=truck_plate, terminal=terminal,
+                          move_type=move_type, own_chassis=own_chassis)
+    if not fields.truck_plate:
         raise BookingDetailsError("The appointment wizard needs a truck plate: say which truck, e.g. 'truck 7KRT481'.")
-    wanted_day = _day(day)
-    before = parse_clock(starting_before) if starting_before else ""
-    portal = portal_of(context)
-    with portal.session() as ops:
-        request, derived = prepare_request(ops, portal, number, terminal, move_type, truck_plate, own_chassis)
-        session = ops.check_appointments(request)
-    offered = session.available_times
-    kept = filter_slots(offered, day=wanted_day, starting_before=before)
-    return {
-        "container": number,
-        "trade_type": request.trade_type,
-        "terminal": request.terminal,
-        "terminal_name": terminal_name(request.terminal),
-        "move_type": request.move_type,
-        "trucking_company": request.trucking_company,
-        "truck_plate": request.truck_plate,
-        "own_chassis": bool(request.own_chassis),
-        "derived": derived,
-        "filters": {"day": wanted_day.isoformat() if wanted_day else "", "starting_before": before},
-        "offered_count": len(offered),
-        "slot_count": len(kept),
-        "slots": [s.text for s in kept[:MAX_ROWS]],
-    }
+    result = service_of(context).check_slots(fields=fields,
+                                             filters=SlotFilters(day=day, starting_before=starting_before))
+    data = for_model(result, exclude=frozenset({"available_times", "appointment_session_id", "current_phase",
+                                                "expires_in_seconds"}))
+    data["slots"] = data["slots"][:MAX_ROWS]
+    return data
 
 
 def latest_check(messages: list[BaseMessage], number: str) -> dict[str, Any] | None:
@@ -144,7 +69,20 @@ def latest_check(messages: list[BaseMessage], number: str) -> dict[str, Any] | N
 def _decision(value: Any) -> str:
     if isinstance(value, dict):
         value = value.get("decision", "")
-    return "approve" if str(value).strip().lower() in ("approve", "approved", "yes", "y", "ok", "confirm") else "reject"
+    return "approve" if str(value).strip().lower() in APPROVALS else "reject"
+
+
+def _plan(check: dict[str, Any], chosen: AppointmentSlot, truck_plate: str, own_chassis: bool | None) -> dict[str, Any]:
+    return {
+        "container": check["container"],
+        "terminal": check["terminal"],
+        "terminal_name": check["terminal_name"],
+        "move_type": check["move_type"],
+        "slot": chosen.text,
+        "truck_plate": (truck_plate.strip().upper() or check["truck_plate"]),
+        "own_chassis": check["own_chassis"] if own_chassis is None else own_chassis,
+        "trucking_company": check["trucking_company"],
+    }
 
 
 @tool(parse_docstring=True)
@@ -164,7 +102,7 @@ def book_appointment(
         own_chassis: true or false; empty to keep the choice used for check_appointments.
     """
     context = context_of(runtime)
-    number = normalize_container_number(container_number)
+    number = WizardFields(container_number=container_number).container_number
     state = runtime.state
     messages = state.get("messages", []) if isinstance(state, dict) else getattr(state, "messages", [])
     check = latest_check(list(messages), number)
@@ -172,44 +110,20 @@ def book_appointment(
         raise BookingDetailsError(
             f"No slots were checked for {number} in this conversation: call check_appointments first."
         )
-    offered = [slot_from_text(text) for text in check["slots"]]
-    chosen = pick_slot(slot, offered)
+    chosen = pick_slot(slot, [AppointmentSlot.parse(text) for text in check["slots"]])
     if chosen is None:
         raise BookingDetailsError(f"No offered slot matches {slot!r}; offered: " + "; ".join(check["slots"][:5]))
     plan = _plan(check, chosen, truck_plate, own_chassis)
     decision = _decision(interrupt({"action": "book_appointment", **plan}))
-    _audit(context, "booking_" + ("approved" if decision == "approve" else "rejected"), plan)
+    context.audit.record("booking_" + ("approved" if decision == "approve" else "rejected"), **plan)
     if decision != "approve":
         return {"booked": False, "rejected_by_dispatcher": True, **plan}
-    request = AppointmentRequest(
-        trucking_company=check["trucking_company"], terminal=plan["terminal"], move_type=plan["move_type"],
-        container_number=number if check["trade_type"] != "EXPORT" else "", truck_plate=plan["truck_plate"],
-        own_chassis=plan["own_chassis"],
-    )
-    with portal_of(context).session() as ops:
-        if check["trade_type"] == "EXPORT":
-            request = request.merged(booking_number=ops.get_booking_number(number), quantity=1, unit_number=number)
-        result = ops.make_appointment(request, slot=chosen.text)
-    _audit(context, "booking_submitted", {**plan, "appointment_number": result.appointment_number})
+    fields = WizardFields(container_number=number, terminal=plan["terminal"], move_type=plan["move_type"],
+                          trucking_company=plan["trucking_company"], truck_plate=plan["truck_plate"],
+                          own_chassis=plan["own_chassis"])
+    result = service_of(context).book(fields=fields, slot=chosen.text)
     return {"booked": True, "appointment_number": result.appointment_number,
             "seen_in_my_appointments": result.seen_in_my_appointments, **plan}
-
-
-def _plan(check: dict[str, Any], chosen: AppointmentSlot, truck_plate: str, own_chassis: bool | None) -> dict[str, Any]:
-    return {
-        "container": check["container"],
-        "terminal": check["terminal"],
-        "terminal_name": check["terminal_name"],
-        "move_type": check["move_type"],
-        "slot": chosen.text,
-        "truck_plate": (truck_plate.strip().upper() or check["truck_plate"]),
-        "own_chassis": check["own_chassis"] if own_chassis is None else own_chassis,
-        "trucking_company": check["trucking_company"],
-    }
-
-
-def _audit(context: AgentContext, action: str, detail: dict[str, Any]) -> None:
-    context.audit.record(action, user_id=context.user_id, thread_id=context.thread_id, **detail)
 
 
 @tool(parse_docstring=True)
@@ -220,18 +134,9 @@ def list_my_appointments(runtime: Runtime, container_number: str = "", status: s
         container_number: only appointments of this container; empty for all.
         status: only appointments with this status (SCHEDULED, COMPLETED, CANCELLED); empty for all.
     """
-    context = context_of(runtime)
-    number = normalize_container_number(container_number) if container_number else ""
-    with portal_of(context).session() as ops:
-        appointments = ops.get_appointments()
-    kept = [a for a in appointments
-            if (not number or number in a.get("Container/Booking #", " ".join(a.columns.values())))
-            and (not status or a.get("Status").upper() == status.strip().upper())]
-    rows = [dict(a.columns) for a in kept]
-    result: dict[str, Any] = {"total": len(appointments), "matched": len(kept), "rows": rows[:MAX_ROWS]}
-    if len(kept) > MAX_ROWS:
-        header = list(rows[0])
-        content = xlsx_bytes("appointments", header, [[r.get(h, "") for h in header] for r in rows])
-        ref = context.files.save("appointments", f"appointments-{stamp()}.xlsx", XLSX, content)
-        result["files"] = [ref.as_dict()]
-    return result
+    service = service_of(context_of(runtime))
+    filters = AppointmentFilters.from_text(container_number=container_number, status=status)
+    result = service.my_appointments(filters=filters, row_limit=MAX_ROWS)
+    data = for_model(result, exclude=frozenset({"appointments"}))
+    data["rows"] = [a.model_dump(mode="json") for a in result.appointments]
+    return data

@@ -1,79 +1,46 @@
-"""Helpers shared by the tools: reaching the portal through the context, compact rows, Excel bytes."""
+"""What every tool does around its use case: the run's context, the service, the result as the model reads it."""
 
 from __future__ import annotations
 
-import io
-from collections.abc import Sequence
-from datetime import date, datetime
 from typing import Any, cast
 
 from langgraph.prebuilt import ToolRuntime
-from openpyxl import Workbook
+from pydantic import BaseModel
 
-from EModal import Container
-from Tools.context import AgentContext, PortalAccess
+from portal_service import PortalService
+from Tools.context import ToolContext
 from Tools.errors import NoPortalAccountError, RunCancelledError
 
-MAX_ROWS = 15  # rows a tool hands to the model; the rest goes into a file
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+Runtime = ToolRuntime  # unparameterised: pydantic cannot build a schema for the context Protocol
 
 
-def context_of(runtime: ToolRuntime) -> AgentContext:
+def context_of(runtime: ToolRuntime) -> ToolContext:
     """The run's context, after checking the dispatcher has not stopped the run."""
-    context = cast(AgentContext, runtime.context)
+    context = cast(ToolContext, runtime.context)
     if context.cancel.is_set():
         raise RunCancelledError()
     return context
 
 
-def portal_of(context: AgentContext) -> PortalAccess:
-    """The user's selected E-Modal account, or the error telling them to add one."""
+def service_of(context: ToolContext) -> PortalService:
+    """The portal use cases for the user's selected E-Modal account, or the error telling them to add one."""
     if context.portal is None:
         raise NoPortalAccountError()
-    return context.portal
+    return PortalService(access=context.portal, files=context.files, audit=context.audit)
 
 
-def lfd_of(container: Container) -> date | None:
-    """The Last Free Day (first date of the LFD/GTD column)."""
-    text = container.lfd_gtd.split("-")[0].strip() if container.lfd_gtd else ""
-    try:
-        return datetime.strptime(text, "%m/%d/%Y").date()
-    except ValueError:
-        return None
+def _renamed(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {("container" if k == "container_number" else k): _renamed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_renamed(v) for v in value]
+    return value
 
 
-def container_row(container: Container) -> dict[str, str]:
-    """The columns a dispatcher reads first."""
-    return {
-        "container": container.container_number,
-        "trade": container.trade_type,
-        "status": container.status,
-        "holds": container.holds,
-        "pregate_ticket": container.pregate_ticket,
-        "origin": container.origin,
-        "destination": container.destination,
-        "current_loc": container.current_loc,
-        "line": container.line,
-        "size": container.size_type,
-        "lfd_gtd": container.lfd_gtd,
-    }
-
-
-def xlsx_bytes(sheet_title: str, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
-    """A one-sheet workbook with a frozen header row."""
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None  # a new workbook always has one sheet
-    sheet.title = sheet_title[:31]
-    sheet.append(list(header))
-    for row in rows:
-        sheet.append(list(row))
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def stamp() -> str:
-    """A file-name timestamp."""
-    return datetime.now().strftime("%Y%m%d-%H%M%S")
+def for_model(result: BaseModel, exclude: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """A use case's result as the model reads it: its JSON, the container number under the short key `container`."""
+    data = result.model_dump(mode="json", exclude=set(exclude))
+    renamed: dict[str, Any] = _renamed(data)
+    if not renamed.get("files"):
+        renamed.pop("files", None)  # no empty link lists in the model's context
+    return renamed

@@ -5,11 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from langchain_core.tools import tool
-from langgraph.prebuilt import ToolRuntime
 
-from Tools.common import context_of, portal_of
-
-Runtime = ToolRuntime  # unparameterised: pydantic cannot build a schema for the context Protocols
+from Tools.common import Runtime, context_of, for_model, service_of
 
 
 @tool(parse_docstring=True)
@@ -19,12 +16,4 @@ def session_status(runtime: Runtime) -> dict[str, Any]:
     Args:
         runtime: injected, not given by the model.
     """
-    context = context_of(runtime)
-    portal = portal_of(context)
-    with portal.session() as ops:
-        return {
-            "account": portal.account_label,
-            "logged_in": True,
-            "new_login": ops.is_new_session,
-            "portal_session_id": ops.portal_session_id,
-        }
+    return for_model(service_of(context_of(runtime)).session_status())

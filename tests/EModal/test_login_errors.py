@@ -34,7 +34,7 @@ def _reset(sandbox_url: str, pool: PortalSessionPool) -> Iterator[None]:
 
 
 def login(pool: PortalSessionPool, username: str = "dispatch1", password: str | None = None) -> None:
-    with pool.session(f"key-{username}", credentials(username, password)) as portal:
+    with pool.hold(f"key-{username}", credentials(username, password)) as portal:
         portal.get_containers(target_count=1)
 
 
@@ -56,7 +56,7 @@ class TestLoginErrors:
         assert caught.value.reason == CaptchaError.UNSOLVABLE
 
     def test_wrong_solver_key(self, pool: PortalSessionPool) -> None:
-        with pytest.raises(CaptchaError) as caught, pool.session("key-x", credentials("dispatch1", key="bad-key")):
+        with pytest.raises(CaptchaError) as caught, pool.hold("key-x", credentials("dispatch1", key="bad-key")):
             pass
         assert caught.value.reason == CaptchaError.WRONG_KEY
 

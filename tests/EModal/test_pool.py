@@ -29,7 +29,7 @@ def pool(sandbox_url: str, files_dir: Path, recorder: MemoryRecorder) -> Iterato
 
 
 def first_rows(pool: PortalSessionPool, key: str, username: str = "dispatch1") -> tuple[str, bool, list[Container]]:
-    with pool.session(key, credentials(username)) as portal:
+    with pool.hold(key, credentials(username)) as portal:
         rows = portal.get_containers(target_count=5)
         return portal.portal_session_id, portal.is_new_session, rows
 
@@ -53,7 +53,7 @@ class TestReuseAndEviction:
         assert pool.close_account("a")
         assert not profile_a.exists()
         assert pool.stats().live == 0
-        with pytest.raises(PortalSessionNotFoundError), pool.session_by_id(id_a):
+        with pytest.raises(PortalSessionNotFoundError), pool.hold_by_id(id_a):
             pass
 
     def test_stale_persisted_session_closed_before_new_browser(
@@ -74,7 +74,7 @@ class TestParallelAccounts:
 
         def work(key: str, username: str) -> None:
             try:
-                with pool.session(key, credentials(username)) as portal:
+                with pool.hold(key, credentials(username)) as portal:
                     results[username] = portal.get_containers()
             except BaseException as exc:
                 errors.append(exc)

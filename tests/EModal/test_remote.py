@@ -38,7 +38,7 @@ def remote_url() -> Iterator[str]:
             return False
 
     try:
-        WebDriverWait(None, 20, poll_frequency=0.1).until(ready)  # type: ignore[arg-type]
+        WebDriverWait(None, 20, poll_frequency=0.1).until(ready)  # type: ignore[type-var]  # no driver: polls ready()
         yield url
     finally:
         process.terminate()
@@ -48,7 +48,7 @@ def remote_url() -> Iterator[str]:
 def test_remote_webdriver(sandbox_url: str, files_dir: Path, remote_url: str) -> None:
     config = connector_config(sandbox_url, files_dir, webdriver_remote_url=remote_url)
     with PortalSessionPool(config, keepalive=False) as pool:
-        with pool.session("remote", credentials("dispatch2")) as portal:
+        with pool.hold("remote", credentials("dispatch2")) as portal:
             assert portal.is_new_session
             rows = portal.get_containers(target_count=35)
         assert len(rows) == 35

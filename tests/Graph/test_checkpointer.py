@@ -17,12 +17,12 @@ from Tools import TOOLS
 def converse_across_a_restart(database_url: str, data_dir: Path) -> None:
     context = make_context(None, data_dir / "files", "t")
     with open_checkpointer(database_url, data_dir) as checkpointer:
-        AgentRunner(model=OfflineChatModel().bind_tools(TOOLS), checkpointer=checkpointer).ask(
-            thread_id="t", message="help", context=context)
+        runner = AgentRunner(model=OfflineChatModel().bind_tools(TOOLS), checkpointer=checkpointer)
+        runner.ask(message="help", context=context)
     with open_checkpointer(database_url, data_dir) as checkpointer:
         runner = AgentRunner(model=OfflineChatModel().bind_tools(TOOLS), checkpointer=checkpointer)
-        runner.ask(thread_id="t", message="what can you do?", context=context)
-        assert [m["content"] for m in runner.history("t") if m["role"] == "user"] == ["help", "what can you do?"]
+        runner.ask(message="what can you do?", context=context)
+        assert [m.content for m in runner.history("t") if m.role == "user"] == ["help", "what can you do?"]
         runner.delete_thread("t")
         assert runner.history("t") == []
 

@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from langchain_core.messages import AIMessage, HumanMessage, ToolMessage
+from langchain_core.runnables import RunnableLambda
 
-from Graph import AgentRunner, InvalidDecisionError, NoPendingConfirmationError, open_checkpointer
+from Graph import (
+    AgentRunner,
+    AgentTurn,
+    BookingConfirmation,
+    HistoryMessage,
+    InvalidDecisionError,
+    NoPendingConfirmationError,
+    Token,
+    open_checkpointer,
+)
 from Graph.messages import INTERRUPTED, prepare_for_model
 from LLM import OfflineChatModel
-from tests.Graph.support import make_context
+from tests.Graph.support import ListAuditTrail, make_context
 from Tools import TOOLS
 
 
@@ -26,49 +38,51 @@ def call(name: str, call_id: str) -> AIMessage:
 
 
 def test_without_an_account_tools_ask_for_one(runner: AgentRunner, tmp_path: Path) -> None:
-    turn = runner.ask(thread_id="t", message="containers in yard", context=make_context(None, tmp_path, "t"))
+    turn = runner.ask(message="containers in yard", context=make_context(None, tmp_path, "t"))
     assert "add an E-Modal account first" in turn.answer
-    assert turn.tool_calls[0]["name"] == "list_containers" and turn.tool_calls[0]["status"] == "error"
+    assert turn.tool_calls[0].name == "list_containers" and turn.tool_calls[0].status == "error"
 
 
 def test_a_dangling_tool_call_is_repaired_on_the_next_turn(runner: AgentRunner, tmp_path: Path) -> None:
     context = make_context(None, tmp_path, "d")
-    runner.ask(thread_id="d", message="help", context=context)
+    runner.ask(message="help", context=context)
     # As if the process died after the model asked for a tool and before the tool answered.
     runner.graph.update_state({"configurable": {"thread_id": "d"}}, {"messages": [call("session_status", "call_1")]},
                               as_node="agent")
-    turn = runner.ask(thread_id="d", message="what can you do?", context=context)
+    turn = runner.ask(message="what can you do?", context=context)
     assert turn.answer.startswith("I work in your E-Modal account")
     messages = runner.graph.get_state({"configurable": {"thread_id": "d"}}).values["messages"]
     kinds = [type(m).__name__ for m in messages]
     assert kinds == ["HumanMessage", "AIMessage", "AIMessage", "ToolMessage", "HumanMessage", "AIMessage"]
     assert messages[3].tool_call_id == "call_1" and messages[3].content == INTERRUPTED
-    assert runner.history("d")[2]["tool_calls"][0]["status"] == "interrupted"
+    assert runner.history("d")[2].tool_calls[0].status == "interrupted"
 
 
 def test_a_cancelled_run_stops_and_leaves_a_valid_thread(runner: AgentRunner, tmp_path: Path) -> None:
     context = make_context(None, tmp_path, "c")
     context.cancel.set()
-    turn = runner.ask(thread_id="c", message="export my containers", context=context)
+    turn = runner.ask(message="export my containers", context=context)
     assert turn.answer == "Stopped on request."
     context.cancel.clear()
-    assert runner.ask(thread_id="c", message="help", context=context).answer.startswith("I work")
+    assert runner.ask(message="help", context=context).answer.startswith("I work")
 
 
 def test_resume_needs_a_pending_booking_and_a_known_decision(runner: AgentRunner, tmp_path: Path) -> None:
     context = make_context(None, tmp_path, "r")
     with pytest.raises(NoPendingConfirmationError):
-        runner.resume(thread_id="r", decision="approve", context=context)
+        runner.resume(decision="approve", context=context)
     with pytest.raises(InvalidDecisionError):
-        runner.resume(thread_id="r", decision="maybe", context=context)  # type: ignore[arg-type]
+        runner.resume(decision="maybe", context=context)  # type: ignore[arg-type]
 
 
 def test_stream_events_and_thread_deletion(runner: AgentRunner, tmp_path: Path) -> None:
     context = make_context(None, tmp_path, "s")
-    events = list(runner.stream(thread_id="s", message="help", context=context))
+    events = list(runner.stream(message="help", context=context))
     assert {e.kind for e in events} == {"token", "final"}
-    assert "".join(e.data["text"] for e in events if e.kind == "token") == events[-1].data["answer"]
-    assert runner.history("s")[0] == {"role": "user", "content": "help", "tool_calls": [], "files": []}
+    final = events[-1]
+    assert isinstance(final, AgentTurn)
+    assert "".join(e.text for e in events if isinstance(e, Token)) == final.answer
+    assert runner.history("s")[0] == HistoryMessage(role="user", content="help")
     runner.delete_thread("s")
     assert runner.history("s") == []
 
@@ -103,10 +117,11 @@ def test_the_current_turn_is_kept_even_when_it_alone_is_too_long() -> None:
     assert prepare_for_model(messages, max_tokens=100) == [messages[-1]]
 
 
-CHECK = {"container": "MSCU5165756", "trade_type": "IMPORT", "terminal": "ITS", "terminal_name": "ITS Long Beach",
-         "move_type": "PICK FULL", "trucking_company": "K & R TRANSPORTATION LLC", "truck_plate": "7KRT481",
-         "own_chassis": False, "derived": ["move_type", "terminal"], "filters": {}, "offered_count": 2,
-         "slot_count": 2, "slots": ["Thursday 10/02/2025 07:00 - 12:00", "Thursday 10/02/2025 12:00 - 17:00"]}
+CHECK: dict[str, Any] = {
+    "container": "MSCU5165756", "trade_type": "IMPORT", "terminal": "ITS", "terminal_name": "ITS Long Beach",
+    "move_type": "PICK FULL", "trucking_company": "K & R TRANSPORTATION LLC", "truck_plate": "7KRT481",
+    "own_chassis": False, "derived": ["move_type", "terminal"], "filters": {}, "offered_count": 2,
+    "slot_count": 2, "slots": ["Thursday 10/02/2025 07:00 - 12:00", "Thursday 10/02/2025 12:00 - 17:00"]}
 
 
 def checked_thread(runner: AgentRunner, thread_id: str) -> None:
@@ -120,44 +135,51 @@ def checked_thread(runner: AgentRunner, thread_id: str) -> None:
 
 
 def test_a_rejected_booking_pauses_then_books_nothing(runner: AgentRunner, tmp_path: Path) -> None:
-    from Tools import ListAuditSink
-
-    audit = ListAuditSink()
+    audit = ListAuditTrail()
     context = make_context(None, tmp_path, "b", audit=audit)
     checked_thread(runner, "b")
-    turn = runner.ask(thread_id="b", message="book the 12:00 one with own chassis", context=context)
-    assert turn.confirmation is not None
-    assert (turn.confirmation["slot"], turn.confirmation["own_chassis"]) == (CHECK["slots"][1], True)
+    turn = runner.ask(message="book the 12:00 one with own chassis", context=context)
+    assert turn.confirmation == BookingConfirmation(
+        container="MSCU5165756", terminal="ITS", terminal_name="ITS Long Beach", move_type="PICK FULL",
+        slot=CHECK["slots"][1], truck_plate="7KRT481", own_chassis=True, trucking_company="K & R TRANSPORTATION LLC")
     assert turn.answer.startswith("Please approve or reject this booking: **MSCU5165756**")
     assert runner.pending_confirmation("b") == turn.confirmation
-    done = runner.resume(thread_id="b", decision="reject", context=context)
+    done = runner.resume(decision="reject", context=context)
     assert done.answer.startswith("Not booked") and done.confirmation is None
-    assert audit.entries[0][0] == "booking_rejected" and audit.entries[0][1]["user_id"] == 1
+    assert audit.entries[0][0] == "booking_rejected" and audit.entries[0][1]["container"] == "MSCU5165756"
 
 
 def test_a_new_message_instead_of_a_decision_drops_the_booking(runner: AgentRunner, tmp_path: Path) -> None:
-    from Tools import ListAuditSink
-
-    audit = ListAuditSink()
+    audit = ListAuditTrail()
     context = make_context(None, tmp_path, "n", audit=audit)
     checked_thread(runner, "n")
-    events = list(runner.stream(thread_id="n", message="book the first one", context=context))
+    events = list(runner.stream(message="book the first one", context=context))
     assert [e.kind for e in events][-2:] == ["confirmation", "final"]
-    assert events[-1].data["tool_calls"][-1]["status"] == "awaiting_confirmation"
-    turn = runner.ask(thread_id="n", message="help", context=context)
+    final = events[-1]
+    assert isinstance(final, AgentTurn) and final.tool_calls[-1].status == "awaiting_confirmation"
+    turn = runner.ask(message="help", context=context)
     assert turn.answer.startswith("I work") and runner.pending_confirmation("n") is None
     assert audit.actions() == ["booking_rejected"]
-    booked = [c for m in runner.history("n") for c in m["tool_calls"] if c["name"] == "book_appointment"]
-    assert booked[0]["status"] == "error"
+    assert audit.entries[0][1]["reason"] == "superseded by a new message"
+    assert not {"user_id", "thread_id"} & set(audit.entries[0][1])  # the trail knows who and where itself
+    booked = [c for m in runner.history("n") for c in m.tool_calls if c.name == "book_appointment"]
+    assert booked[0].status == "error"
 
 
-def test_a_second_run_on_a_busy_thread_is_refused_at_once(runner: AgentRunner, tmp_path: Path) -> None:
-    from Graph import ThreadBusyError
+def test_a_run_that_reaches_the_step_limit_answers_so(tmp_path: Path) -> None:
+    calls = itertools.count()
 
-    context = make_context(None, tmp_path, "busy")
-    with runner._hold("busy"):  # a run in progress on the thread
-        with pytest.raises(ThreadBusyError):
-            runner.stream(thread_id="busy", message="help", context=context)
-        with pytest.raises(ThreadBusyError):
-            runner.ask(thread_id="busy", message="help", context=context)
-    assert runner.ask(thread_id="busy", message="help", context=context).answer.startswith("I work")
+    def always_a_tool(_: object) -> AIMessage:
+        return call("session_status", f"loop-{next(calls)}")
+
+    with open_checkpointer("sqlite:///unused", tmp_path) as checkpointer:
+        runner = AgentRunner(model=RunnableLambda(always_a_tool), checkpointer=checkpointer, recursion_limit=10)
+        context = make_context(None, tmp_path, "loop")
+        turn = runner.ask(message="check everything", context=context)
+        assert turn.answer.startswith("I stopped after 4 steps without finishing")
+        assert "session_status" in turn.answer and len(turn.tool_calls) == 4
+        assert runner.history("loop")[-1].content == turn.answer  # saved in the thread
+        events = list(runner.stream(message="go on", context=context))
+        final = events[-1]
+        assert isinstance(final, AgentTurn) and final.answer.startswith("I stopped after 4 steps")
+        assert "".join(e.text for e in events if isinstance(e, Token)) == final.answer

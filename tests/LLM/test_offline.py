@@ -91,10 +91,13 @@ def test_slots_without_a_truck_ask_for_one_then_the_plate_completes_the_request(
         "check_appointments", {"container_number": "MSCU5165756", "truck_plate": "7KRT481", "day": "2025-10-02"})
 
 
-CHECK = {"container": "MSCU5165756", "trade_type": "IMPORT", "terminal": "ITS", "terminal_name": "ITS Long Beach",
-         "move_type": "PICK FULL", "trucking_company": "K & R", "truck_plate": "7KRT481", "own_chassis": False,
-         "derived": ["move_type", "terminal"], "filters": {"day": "", "starting_before": ""}, "offered_count": 2,
-         "slot_count": 2, "slots": ["Thursday 10/02/2025 07:00 - 12:00", "Thursday 10/02/2025 12:00 - 17:00"]}
+SLOTS = ["Thursday 10/02/2025 07:00 - 12:00", "Thursday 10/02/2025 12:00 - 17:00"]
+CHECK: dict[str, Any] = {
+    "container": "MSCU5165756", "trade_type": "IMPORT", "terminal": "ITS", "terminal_name": "ITS Long Beach",
+    "move_type": "PICK FULL", "trucking_company": "K & R", "truck_plate": "7KRT481", "own_chassis": False,
+    "derived": ["move_type", "terminal"], "filters": {"day": "", "starting_before": ""}, "offered_count": 2,
+    "slot_count": 2, "slots": SLOTS,
+}
 
 
 def test_slots_answer_is_a_numbered_table() -> None:

@@ -13,7 +13,7 @@ import pytest
 from langchain_openai import ChatOpenAI
 
 from backend.config import Settings
-from Graph import AgentRunner, open_checkpointer
+from Graph import AgentRunner, AgentTurn, Token, open_checkpointer
 from LLM import OfflineChatModel, load_chat_model, make_chat_model
 from tests.Graph.support import make_context
 from Tools import TOOLS
@@ -110,10 +110,11 @@ def _tool_message(request: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_tool_call_and_result_cross_http(server: ScriptedServer, runner: AgentRunner, tmp_path: Path) -> None:
-    turn = runner.ask(thread_id="t", message="containers in the yard?", context=make_context(None, tmp_path, "t"))
+    turn = runner.ask(message="containers in the yard?", context=make_context(None, tmp_path, "t"))
     assert turn.answer == FINAL
-    assert turn.tool_calls == [{"id": "call_scripted_1", "name": "list_containers", "args": {"status": "IN YARD"},
-                                "status": "error"}]
+    calls = [c.model_dump() for c in turn.tool_calls]
+    assert calls == [{"id": "call_scripted_1", "name": "list_containers", "args": {"status": "IN YARD"},
+                      "status": "error"}]
     first, second = server.requests
     assert first["model"] == "scripted-model" and server.auth[0] == "Bearer scripted-key"
     assert {t["function"]["name"] for t in first["tools"]} == {t.name for t in TOOLS}
@@ -124,11 +125,12 @@ def test_tool_call_and_result_cross_http(server: ScriptedServer, runner: AgentRu
 
 
 def test_streaming_through_the_endpoint(server: ScriptedServer, runner: AgentRunner, tmp_path: Path) -> None:
-    events = list(runner.stream(thread_id="s", message="containers in the yard?",
+    events = list(runner.stream(message="containers in the yard?",
                                 context=make_context(None, tmp_path, "s")))
     kinds = [e.kind for e in events]
     assert kinds[:2] == ["tool_start", "tool_end"] and kinds[-1] == "final"
-    assert "".join(e.data["text"] for e in events if e.kind == "token").strip() == FINAL
-    assert events[-1].data["answer"].strip() == FINAL
+    assert "".join(e.text for e in events if isinstance(e, Token)).strip() == FINAL
+    final = events[-1]
+    assert isinstance(final, AgentTurn) and final.answer.strip() == FINAL
     assert all(r.get("stream") for r in server.requests)
     assert "add an E-Modal account first" in _tool_message(server.requests[1])["content"]

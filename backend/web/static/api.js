@@ -1,6 +1,6 @@
-// The API client: tokens in sessionStorage, one automatic refresh on 401, errors as ApiError.
+// The API client: the access token on every call, one automatic refresh on 401, errors as ApiError.
 
-const TOKENS_KEY = "emodal-agent.tokens";
+import { refreshTokens, tokens } from "./tokens.js";
 
 export class ApiError extends Error {
   constructor(status, code, message) {
@@ -10,30 +10,16 @@ export class ApiError extends Error {
   }
 }
 
-export const tokens = {
-  get() {
-    try {
-      return JSON.parse(sessionStorage.getItem(TOKENS_KEY) || "null");
-    } catch {
-      return null;
-    }
-  },
-  set(pair) {
-    sessionStorage.setItem(TOKENS_KEY, JSON.stringify({
-      access_token: pair.access_token, refresh_token: pair.refresh_token,
-    }));
-  },
-  clear() {
-    sessionStorage.removeItem(TOKENS_KEY);
-  },
-};
-
 let onLoggedOut = () => {};
-let refreshing = null;
 
 /** Call `handler` when the login is gone and cannot be refreshed. */
 export function whenLoggedOut(handler) {
   onLoggedOut = handler;
+}
+
+/** What to tell the user about a failed call. */
+export function messageOf(error) {
+  return error instanceof ApiError ? error.message : `Could not reach the server (${error.message}).`;
 }
 
 async function errorOf(response) {
@@ -49,29 +35,6 @@ async function errorOf(response) {
     // not JSON: keep the status line
   }
   return new ApiError(response.status, code, message);
-}
-
-// Each refresh token works once, so concurrent 401s share one refresh.
-function refreshTokens() {
-  if (!refreshing) {
-    refreshing = (async () => {
-      const current = tokens.get();
-      if (!current || !current.refresh_token) return false;
-      try {
-        const response = await fetch("/auth/refresh", {
-          method: "POST",
-          headers: { "Content-Type": "application/json" },
-          body: JSON.stringify({ refresh_token: current.refresh_token }),
-        });
-        if (!response.ok) return false;
-        tokens.set(await response.json());
-        return true;
-      } catch {
-        return false;
-      }
-    })().finally(() => { refreshing = null; });
-  }
-  return refreshing;
 }
 
 function send(path, options, signal) {

@@ -1,29 +1,9 @@
-// The conversation view: messages, tool steps, the confirmation card, files. It only draws; app.js talks
-// to the API and passes in what to draw and what to do on a click.
+// The conversation view: the messages of one thread, the welcome with its examples, the booking card. It only
+// draws; run.js and threads.js talk to the API and tell it what to draw, and run.js answers its clicks.
 
-import { fileLink, renderMarkdown } from "./markdown.js";
-
-const TOOL_LABELS = {
-  list_containers: "Listing containers",
-  get_container: "Looking up the container",
-  get_container_timeline: "Reading the container timeline",
-  check_appointments: "Checking appointment slots",
-  book_appointment: "Booking the appointment",
-  list_my_appointments: "Reading My Appointments",
-  export_containers_excel: "Exporting to Excel",
-  run_container_check: "Checking all actionable containers",
-  session_status: "Checking the portal session",
-};
-
-const STATUS_TEXT = {
-  running: "running…",
-  success: "done",
-  error: "failed",
-  interrupted: "interrupted",
-  pending: "not finished",
-  awaiting_confirmation: "waiting for your approval",
-  cancelled: "stopped",
-};
+import { AnswerView, humanize } from "./answer.js";
+import { el } from "./dom.js";
+import { renderMarkdown } from "./markdown.js";
 
 const EXAMPLES = [
   "has MSDU5772413 passed pregate?",
@@ -32,18 +12,6 @@ const EXAMPLES = [
   "export my containers to Excel",
 ];
 
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function humanize(key) {
-  const text = String(key).replace(/_/g, " ");
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
 function valueText(value) {
   if (value === true) return "Yes";
   if (value === false) return "No";
@@ -51,166 +19,19 @@ function valueText(value) {
   return typeof value === "object" ? JSON.stringify(value) : String(value);
 }
 
-function isImage(file) {
-  return file.kind === "screenshot" || /\.png$/i.test(file.filename || "");
-}
-
-/** One assistant answer being drawn: steps, text, files, confirmation. */
-class AnswerView {
-  constructor(view) {
-    this.view = view;
-    this.root = el("article", "msg msg-assistant");
-    this.root.setAttribute("aria-label", "Assistant");
-    this.steps = el("div", "steps");
-    this.bubble = el("div", "bubble answer");
-    this.attachments = el("div", "attachments");
-    this.root.append(this.steps, this.bubble, this.attachments);
-    this.text = "";
-    this.stepsById = new Map();
-    this.drawPending = false;
-  }
-
-  typing() {
-    const dots = el("span", "typing");
-    dots.setAttribute("aria-label", "The assistant is working");
-    dots.append(el("span"), el("span"), el("span"));
-    this.bubble.replaceChildren(dots);
-  }
-
-  token(text) {
-    this.text += text;
-    if (this.drawPending) return;
-    this.drawPending = true;
-    requestAnimationFrame(() => {
-      this.drawPending = false;
-      this.setAnswer(this.text, true);
-    });
-  }
-
-  setAnswer(markdown, streaming = false) {
-    this.text = markdown || "";
-    this.bubble.replaceChildren(renderMarkdown(this.text));
-    this.bubble.dataset.streaming = streaming ? "true" : "false";
-    this.view.loadImages(this.bubble);
-    this.view.scrollDown();
-  }
-
-  step(call, existing = null) {
-    const key = call.id || `${call.name}#${this.stepsById.size}`;
-    let step = existing || this.stepsById.get(key);
-    if (!step) {
-      step = el("details", "step");
-      step.dataset.tool = call.name;
-      if (call.id) step.dataset.callId = call.id;
-      const summary = el("summary");
-      summary.append(el("span", "step-icon"), el("span", "step-name", TOOL_LABELS[call.name] || humanize(call.name)),
-        el("span", "step-status"));
-      const body = el("div", "step-body");
-      body.append(el("h4", "", "Tool"), el("pre", "step-tool", call.name), el("h4", "", "Arguments"),
-        el("pre", "step-args"), el("h4", "", "Outcome"), el("pre", "step-outcome"));
-      step.append(summary, body);
-      this.steps.append(step);
-      this.stepsById.set(key, step);
-    }
-    if (call.args !== undefined) {
-      step.querySelector(".step-args").textContent = JSON.stringify(call.args, null, 2);
-    }
-    if (call.status) {
-      step.dataset.status = call.status;
-      step.querySelector(".step-status").textContent = STATUS_TEXT[call.status] || call.status;
-      const outcome = step.querySelector(".step-outcome");
-      if (call.summary) {
-        outcome.textContent = call.summary;
-        step.dataset.hasSummary = "true";
-      } else if (step.dataset.hasSummary !== "true") {
-        outcome.textContent = STATUS_TEXT[call.status] || call.status;
-      }
-    }
-    this.view.scrollDown();
-    return step;
-  }
-
-  /** The booking step now waits for the user's decision. */
-  awaitConfirmation() {
-    const running = [...this.steps.querySelectorAll('.step[data-status="running"]')].pop();
-    const call = { name: running ? running.dataset.tool : "book_appointment", status: "awaiting_confirmation" };
-    this.step(call, running || null);
-  }
-
-  progress(event) {
-    const running = [...this.steps.querySelectorAll('.step[data-status="running"]')].pop();
-    if (!running) return;
-    let bar = running.querySelector(".progress");
-    if (!bar) {
-      bar = el("div", "progress");
-      bar.append(el("span"));
-      running.querySelector("summary").after(bar);
-    }
-    const percent = event.total ? Math.round((100 * event.done) / event.total) : 0;
-    bar.firstChild.style.width = `${percent}%`;
-    running.querySelector(".step-status").textContent = `${event.done}/${event.total} ${event.container || ""}`.trim();
-  }
-
-  /** Reconcile with the authoritative final response (or a history message). */
-  finish({ answer, tool_calls: calls = [], files = [], confirmation = null }) {
-    const drawn = [...this.steps.children];
-    calls.forEach((call, index) => {
-      // Streamed steps carry the tool call's id; if an id is missing, the order of the calls still matches.
-      // A resumed booking reports the whole turn again: update the steps an earlier answer already shows.
-      const earlier = call.id
-        ? this.view.container.querySelector(`.step[data-call-id="${CSS.escape(call.id)}"]`) : null;
-      if (earlier && !this.steps.contains(earlier)) {
-        this.step(call, earlier);
-        return;
-      }
-      this.step(call, (call.id && this.stepsById.get(call.id)) || drawn[index] || null);
-    });
-    this.steps.querySelectorAll('.step[data-status="running"]').forEach((step) => {
-      step.dataset.status = "interrupted";
-      step.querySelector(".step-status").textContent = STATUS_TEXT.interrupted;
-    });
-    if (answer !== undefined) this.setAnswer(answer);
-    this.attachments.replaceChildren();
-    this.files(files);
-    if (confirmation) this.view.confirmation(this, confirmation);
-  }
-
-  files(files) {
-    const linked = new Set([...this.bubble.querySelectorAll("[data-url], [data-file-url]")]
-      .map((node) => node.dataset.url || node.dataset.fileUrl));
-    for (const file of files || []) {
-      if (this.attachments.querySelector(`[data-url="${CSS.escape(file.url)}"], [data-file-url="${CSS.escape(file.url)}"]`)) {
-        continue;
-      }
-      if (isImage(file)) {
-        const figure = el("figure", "screenshot");
-        const image = el("img");
-        image.alt = file.filename || "Timeline screenshot";
-        image.dataset.fileUrl = file.url;
-        figure.append(image, el("figcaption", "", file.filename || "Timeline screenshot"));
-        this.attachments.append(figure);
-      } else if (!linked.has(file.url)) {
-        this.attachments.append(fileLink(file.url, file.filename || "download"));
-      }
-    }
-    this.view.loadImages(this.attachments);
-  }
-
-  error(message) {
-    if (!this.text) this.bubble.replaceChildren();
-    const note = el("p", "form-error", message);
-    this.bubble.append(note);
-    this.view.scrollDown();
-  }
-}
-
 /** The message list of one thread. */
 export class ConversationView {
-  constructor(container, { onDecision, onExample, loadImage }) {
+  constructor(container, { loadImage, onDecision = () => {}, onExample = () => {} }) {
     this.container = container;
+    this.loadImage = loadImage;
     this.onDecision = onDecision;
     this.onExample = onExample;
-    this.loadImage = loadImage;
+  }
+
+  /** Who answers a click on a booking decision or an example question. */
+  answerClicksWith({ onDecision, onExample }) {
+    this.onDecision = onDecision;
+    this.onExample = onExample;
   }
 
   clear() {

@@ -5,6 +5,8 @@
 // fenced code. Inline: **bold**, *italic*, `code`, [links](...) and ![images](...) where the target is one
 // of the user's files (/files/...) or an http(s) address; anything else is shown as text.
 
+import { el } from "./dom.js";
+
 const INLINE = new RegExp([
   "`([^`\\n]+)`",                          // 1 code
   "\\*\\*([^\\n]+?)\\*\\*",                // 2 bold
@@ -16,13 +18,6 @@ const INLINE = new RegExp([
 
 const FILE_URL = /^\/files\/[A-Za-z0-9._-]+$/;
 const WEB_URL = /^https?:\/\/[^\s]+$/i;
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 /** A button that downloads one of the user's files (the app handles clicks on `.file-link`). */
 export function fileLink(url, filename) {
@@ -153,74 +148,68 @@ function renderTable(lines, start) {
   return [wrap, i];
 }
 
+function renderFence(lines, start) {
+  const code = [];
+  let i = start + 1;
+  while (i < lines.length && !FENCE.test(lines[i])) {
+    code.push(lines[i]);
+    i += 1;
+  }
+  const pre = el("pre");
+  pre.append(el("code", "", code.join("\n")));
+  return [pre, i + 1];
+}
+
+/** A block that stands alone (fenced code, table, heading) starting at line `i` as [node, next line], or null. */
+function standaloneBlock(lines, i) {
+  if (FENCE.test(lines[i])) return renderFence(lines, i);
+  if (isTableStart(lines, i)) return renderTable(lines, i);
+  const heading = HEADING.exec(lines[i]);
+  if (!heading) return null;
+  const node = el(heading[1].length <= 2 ? "h3" : "h4");
+  appendInline(node, heading[2]);
+  return [node, i + 1];
+}
+
 /** Render `text` as a DocumentFragment. */
 export function renderMarkdown(text) {
   const fragment = document.createDocumentFragment();
   const lines = String(text || "").replace(/\r\n?/g, "\n").split("\n");
   let paragraph = null;
   let list = null;
-  const endBlocks = () => { paragraph = null; list = null; };
   let i = 0;
   while (i < lines.length) {
     const line = lines[i];
-    if (!line.trim()) {
-      endBlocks();
-      i += 1;
-      continue;
-    }
-    if (FENCE.test(line)) {
-      endBlocks();
-      const code = [];
-      i += 1;
-      while (i < lines.length && !FENCE.test(lines[i])) {
-        code.push(lines[i]);
-        i += 1;
-      }
-      const pre = el("pre");
-      pre.append(el("code", "", code.join("\n")));
-      fragment.append(pre);
-      i += 1;
-      continue;
-    }
-    if (isTableStart(lines, i)) {
-      endBlocks();
-      const [table, next] = renderTable(lines, i);
-      fragment.append(table);
-      i = next;
-      continue;
-    }
-    const heading = HEADING.exec(line);
-    if (heading) {
-      endBlocks();
-      const node = el(heading[1].length <= 2 ? "h3" : "h4");
-      appendInline(node, heading[2]);
-      fragment.append(node);
-      i += 1;
+    const block = line.trim() ? standaloneBlock(lines, i) : null;
+    if (block || !line.trim()) {  // a blank line or a block of its own ends the paragraph and the list
+      paragraph = null;
+      list = null;
+      if (block) fragment.append(block[0]);
+      i = block ? block[1] : i + 1;
       continue;
     }
     const bullet = BULLET.exec(line);
-    const numbered = bullet ? null : NUMBERED.exec(line);
-    if (bullet || numbered) {
-      const tag = bullet ? "UL" : "OL";
-      if (!list || list.tagName !== tag) {
+    const listItem = bullet || NUMBERED.exec(line);
+    if (listItem) {
+      const tag = bullet ? "ul" : "ol";
+      if (!list || list.tagName.toLowerCase() !== tag) {
         paragraph = null;
-        list = el(tag.toLowerCase());
+        list = el(tag);
         fragment.append(list);
       }
       const item = el("li");
-      appendInline(item, (bullet || numbered)[1]);
+      appendInline(item, listItem[1]);
       list.append(item);
-      i += 1;
-      continue;
-    }
-    list = null;
-    if (!paragraph) {
-      paragraph = el("p");
-      fragment.append(paragraph);
     } else {
-      paragraph.append(el("br"));
+      list = null;
+      if (!paragraph) {
+        paragraph = el("p");
+        fragment.append(paragraph);
+      } else {
+        paragraph.append(el("br"));
+      }
+      appendInline(paragraph, line);
     }
-    appendInline(paragraph, line);
     i += 1;
   }
   return fragment;

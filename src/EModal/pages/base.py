@@ -125,10 +125,6 @@ class BasePage:
     END_QUIET_SECONDS: ClassVar[float] = 1.0
     MIN_FRAMES_AFTER_SCROLL: ClassVar[int] = 10
 
-    def network_started(self) -> int:
-        """How many requests the page has started since `NETWORK_HOOK_JS` was installed."""
-        return int(self.driver.execute_script(_NET_STATE_JS)[0])
-
     def wait_for_growth(self, count_script: str, count: int, started: int) -> bool:
         """After a scroll: True once the count grows, False once the page stays quiet (the list ended)."""
         scrolled_at = time.monotonic()
@@ -146,7 +142,8 @@ class BasePage:
             window = self.END_QUIET_SECONDS / 2 if now_started > started else self.END_QUIET_SECONDS
             return "end" if time.monotonic() - quiet_since > window else False
 
-        return self.wait_for_any(grown_or_quiet, what="more rows after scrolling") == "more"
+        outcome: str = self.wait_for_any(grown_or_quiet, what="more rows after scrolling")
+        return outcome == "more"
 
     def _request_failure(self, status: int) -> Exception:
         """The error a failed background request stands for (the page itself may show nothing yet)."""
@@ -158,7 +155,8 @@ class BasePage:
 
     def find(self, locator: Locator) -> WebElement:
         """Wait for an element to be present and return it."""
-        return self.wait_for_any(lambda d: (d.find_elements(*locator) or [None])[0], what=str(locator))
+        element: WebElement = self.wait_for_any(lambda d: (d.find_elements(*locator) or [None])[0], what=str(locator))
+        return element
 
     def js_click(self, element: WebElement) -> None:
         """Click an element through the DOM (overlays in the Material app can swallow real clicks)."""

@@ -98,7 +98,8 @@ class ContainerDetailRegion(BasePage):
 
     def timeline_element(self) -> WebElement:
         """The timeline component, waited for."""
-        return self.wait_for_any(lambda d: self._timeline_or_none(), what="the timeline")
+        timeline: WebElement = self.wait_for_any(lambda d: self._timeline_or_none(), what="the timeline")
+        return timeline
 
     def _timeline_or_none(self) -> Any:
         scope = self.driver.execute_script(_DETAIL_SCOPE_JS, self.row, self.TIMELINE[1])

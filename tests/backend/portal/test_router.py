@@ -67,8 +67,10 @@ def test_session_is_reused_across_calls_and_auth_sessions(
     first = client.post("/emodal/get_session", json={"account_id": account_id})
     assert first.status_code == 200, first.text
     assert first.json()["success"] is True
+    portal_session_id = first.json()["portal_session_id"]
+    assert first.json()["session_id"] == portal_session_id  # the deprecated name still answers
     second = client.post("/emodal/get_session", json={})  # the active account
-    assert second.json()["session_id"] == first.json()["session_id"]
+    assert second.json()["portal_session_id"] == portal_session_id
     assert second.json()["is_new_session"] is False
     # A second login of the same user reuses the same browser.
     other_login = httpx.Client(base_url=portal_api[0].url, timeout=180)
@@ -76,9 +78,9 @@ def test_session_is_reused_across_calls_and_auth_sessions(
     reused = other_login.post("/emodal/get_session", json={"account_id": account_id},
                               headers={"Authorization": f"Bearer {token['access_token']}"})
     assert reused.json()["is_new_session"] is False
-    assert reused.json()["session_id"] == first.json()["session_id"]
+    assert reused.json()["portal_session_id"] == portal_session_id
     listed = client.get("/emodal/sessions").json()
-    assert [s["session_id"] for s in listed] == [first.json()["session_id"]]
+    assert [s["portal_session_id"] for s in listed] == [portal_session_id]
     assert listed[0]["live_in_pool"] is True
     assert client.get("/health").json()["browser_pool"] == "1/3"
 
@@ -104,7 +106,8 @@ def test_timeline_pregate_and_screenshot(alice: tuple[httpx.Client, int | None])
     client, _ = alice
     body = client.post("/emodal/get_container_timeline", json={"container_number": PREGATED}).json()
     assert body["passed_pregate"] is True and body["detection_method"]
-    assert any(m["milestone"] == "Pregate" and m["reached"] for m in body["timeline"])
+    assert any(m["name"] == "Pregate" and m["reached"] for m in body["milestones"])
+    assert body["next_move"] == "DROP EMPTY"
     image = client.get(body["screenshot_url"])
     assert image.headers["content-type"] == "image/png" and image.content.startswith(b"\x89PNG")
 
@@ -141,15 +144,16 @@ def test_missing_field_resume_then_book(alice: tuple[httpx.Client, int | None]) 
 def test_users_never_touch_each_others_portal_sessions(
     alice: tuple[httpx.Client, int | None], bob: tuple[httpx.Client, int | None]
 ) -> None:
-    alice_session = alice[0].post("/emodal/get_session", json={}).json()["session_id"]
+    alice_session = alice[0].post("/emodal/get_session", json={}).json()["portal_session_id"]
     bob_containers = bob[0].post("/emodal/get_containers", json={"target_count": 30}).json()
     alice_containers = alice[0].post("/emodal/get_containers", json={"target_count": 30}).json()
-    assert bob_containers["session_id"] != alice_session
+    assert bob_containers["portal_session_id"] != alice_session
     def known(body: dict[str, Any]) -> set[str]:
         return {c["container_number"] for c in body["containers"] if c["container_number"] != "N/A"}
 
     assert known(bob_containers) and known(alice_containers)
     assert not known(bob_containers) & known(alice_containers)
+    assert bob[0].post("/emodal/get_containers", json={"portal_session_id": alice_session}).status_code == 404
     assert bob[0].post("/emodal/get_containers", json={"session_id": alice_session}).status_code == 404
     assert bob[0].delete(f"/emodal/sessions/{alice_session}").status_code == 404
     assert bob[0].post("/emodal/get_session", json={"account_id": alice[1]}).status_code == 404
@@ -175,11 +179,11 @@ def test_expired_login_is_recovered_and_the_new_id_persisted(
 ) -> None:
     server, sandbox_url = portal_api
     client, account_id = alice
-    old_id = client.post("/emodal/get_session", json={}).json()["session_id"]
+    old_id = client.post("/emodal/get_session", json={}).json()["portal_session_id"]
     chaos(sandbox_url, "expire-login", username=DISPATCH1.username)
     response = client.post("/emodal/get_containers", json={"target_count": 30})
     assert response.status_code == 200, response.text
-    new_id = response.json()["session_id"]
+    new_id = response.json()["portal_session_id"]
     assert new_id != old_id
     from backend.models import PortalSessionRow
 
@@ -192,9 +196,43 @@ def test_expired_login_is_recovered_and_the_new_id_persisted(
 
 def test_close_a_portal_session(alice: tuple[httpx.Client, int | None]) -> None:
     client, _ = alice
-    session_id = client.post("/emodal/get_session", json={}).json()["session_id"]
-    assert client.delete(f"/emodal/sessions/{session_id}").status_code == 204
-    assert session_id not in [s["session_id"] for s in client.get("/emodal/sessions").json()]
-    assert client.post("/emodal/get_session", json={"session_id": session_id}).status_code == 404
+    portal_session_id = client.post("/emodal/get_session", json={}).json()["portal_session_id"]
+    assert client.post("/emodal/get_session", json={"session_id": portal_session_id}).status_code == 200  # alias
+    assert client.delete(f"/emodal/sessions/{portal_session_id}").status_code == 204
+    assert portal_session_id not in [s["portal_session_id"] for s in client.get("/emodal/sessions").json()]
+    assert client.post("/emodal/get_session", json={"portal_session_id": portal_session_id}).status_code == 404
     again = client.post("/emodal/get_session", json={})
     assert again.json()["is_new_session"] is True
+
+
+def test_slots_made_up_as_operators_do_and_bookings_audited(
+    portal_api: tuple[ApiServer, str], alice: tuple[httpx.Client, int | None]
+) -> None:
+    client, _ = alice
+    response = client.post("/emodal/check_appointments", json={
+        "container_number": ACTIONABLE, "truck_plate": DISPATCH1.plates[0], "own_chassis": False})
+    assert response.status_code == 200, response.text
+    slots = response.json()
+    assert slots["move_type"] == "PICK FULL" and slots["terminal"] and slots["trucking_company"]
+    assert set(slots["derived"]) == {"move_type", "terminal", "trucking_company"}
+    assert slots["available_times"] and slots["portal_session_id"]
+    unknown = client.post("/emodal/check_appointments", json={"container_number": ACTIONABLE, "terminal": "nowhere"})
+    assert unknown.status_code == 422 and "nowhere" in unknown.json()["error"]["message"]
+    from backend.models import AuditLogEntry
+
+    with portal_api[0].services.session_factory() as db:
+        booked = [e.detail for e in db.query(AuditLogEntry).filter_by(action="booking_submitted")]
+    assert booked and all(d["via"] == "api" and d["appointment_number"] for d in booked)
+
+
+def test_closing_the_active_accounts_portal_sessions_keeps_the_login(alice: tuple[httpx.Client, int | None]) -> None:
+    client, _ = alice
+    portal_session_id = client.post("/emodal/get_session", json={}).json()["portal_session_id"]
+    closed = client.post("/sessions/current/portal-sessions/close")
+    assert closed.status_code == 200 and closed.json() == {"closed_portal_sessions": 1}
+    assert portal_session_id not in [s["portal_session_id"] for s in client.get("/emodal/sessions").json()]
+    assert client.get("/auth/me").status_code == 200  # the auth session lives on
+    again = client.post("/emodal/get_session", json={})
+    assert again.json()["is_new_session"] is True
+    old_name = client.post("/sessions/current/disconnect")  # deprecated, same effect
+    assert old_name.json() == {"disconnected": True, "closed_portal_sessions": 1}

@@ -11,6 +11,8 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
+from backend.web.router import STATIC_DIR
+from Graph import EventKind
 from sandbox.accounts import DISPATCH1, DISPATCH2
 from tests.backend.web.conftest import SCREENSHOTS, Browser, WebApp
 from tests.backend.web.pages import ChatPage, LoginPage, wait
@@ -31,14 +33,35 @@ class TestServing:
             assert "<title>emodal-agent</title>" in page.text
             assets = re.findall(r'(?:src|href)="(/web/[^"]+)"', page.text)
             assert {"/web/app.js", "/web/styles.css"} <= set(assets)
-            for path in [*assets, "/web/api.js", "/web/chat.js", "/web/markdown.js", "/web/stream.js"]:
+            modules = [f"/web/{path.name}" for path in STATIC_DIR.glob("*.js")]
+            assert len(modules) > 10  # the page is split into modules, each of them served
+            for path in [*assets, *modules]:
                 asset = client.get(path)
                 assert asset.status_code == 200, path
                 assert "cdn" not in asset.text.lower() and "fonts.g" not in asset.text
+                if path.endswith(".js"):
+                    assert asset.headers["content-type"].startswith("text/javascript"), path
+                    for imported in re.findall(r'from "\./([\w.]+)"', asset.text):
+                        assert (STATIC_DIR / imported).is_file(), f"{path} imports missing {imported}"
             assert "http" not in page.text.replace("http-equiv", "")
             assert client.get("/web/../backend/app.py").status_code == 404
             missing = client.get("/web/secrets.txt")
             assert missing.status_code == 404 and missing.json()["error"]["code"] == "not_found"
+
+    def test_the_page_runs_no_inline_script(self, web_app: WebApp) -> None:
+        """A Content-Security-Policy without 'unsafe-inline' must not break the page."""
+        page = httpx.get(web_app.url + "/").text
+        scripts = re.findall(r"<script\b([^>]*)>(.*?)</script>", page, flags=re.S)
+        assert scripts == [(' type="module" src="/web/app.js"', "")]
+        assert not re.search(r"\son[a-z]+\s*=", page), "inline event handler"
+        assert "javascript:" not in page.lower()
+
+
+    def test_the_page_knows_the_event_names_the_server_streams(self) -> None:
+        """events.js names each `/ask/stream` event once; a renamed event on either side fails here, not in use."""
+        source = (STATIC_DIR / "events.js").read_text()
+        page_names = dict(re.findall(r'^\s*([A-Z_]+): "([a-z_]+)"', source, flags=re.M))
+        assert page_names == {kind.name: kind.value for kind in EventKind}
 
 
 @pytest.mark.browser

@@ -1,15 +1,18 @@
-"""Choosing among offered appointment slots: "the first one", "the 8:00 one", a date, "morning"."""
+"""Choosing among offered appointment slots: a day, "morning", "the first one", "the 8:00 one"."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 
+import domain
 from EModal import AppointmentSlot
 
 _FIRST = {"first", "1", "1st", "earliest", "first one", "the first", "the first one", "first slot", "next"}
-_TIME = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$")
+_ORDINALS = {"second": 1, "2nd": 1, "2": 1, "third": 2, "3rd": 2, "3": 2}
+_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\b")
+_TIME = re.compile(r"\b(\d{1,2}(?::\d{2})?\s*(?:am|pm)?)\b(?!/)")
 
 
 def slot_day(slot: AppointmentSlot) -> date | None:
@@ -18,32 +21,11 @@ def slot_day(slot: AppointmentSlot) -> date | None:
     return start.date() if start else None
 
 
-def parse_clock(text: str) -> str:
-    """"8", "8:00", "8am", "14:30" -> "HH:MM"; "" when not a time of day."""
-    match = _TIME.match(text.strip().lower())
-    if not match:
-        return ""
-    hour, minute, half = int(match[1]), int(match[2] or 0), match[3]
-    if half == "pm" and hour < 12:
-        hour += 12
-    if half == "am" and hour == 12:
-        hour = 0
-    if hour > 23 or minute > 59:
-        return ""
-    return f"{hour:02d}:{minute:02d}"
-
-
 def filter_slots(slots: Sequence[AppointmentSlot], *, day: date | None = None,
                  starting_before: str = "") -> list[AppointmentSlot]:
     """Slots on `day` (any day when None) that start before `starting_before` ("HH:MM", "" for any)."""
-    kept = []
-    for slot in slots:
-        if day is not None and slot_day(slot) != day:
-            continue
-        if starting_before and slot.start and slot.start >= starting_before:
-            continue
-        kept.append(slot)
-    return kept
+    return [s for s in slots
+            if (day is None or slot_day(s) == day) and not (starting_before and s.start and s.start >= starting_before)]
 
 
 def pick_slot(wanted: str, slots: Sequence[AppointmentSlot]) -> AppointmentSlot | None:
@@ -56,13 +38,19 @@ def pick_slot(wanted: str, slots: Sequence[AppointmentSlot]) -> AppointmentSlot 
     for slot in slots:
         if slot.text.lower() == text or slot.text.lower().startswith(text):
             return slot
-    ordinals = {"second": 1, "2nd": 1, "2": 1, "third": 2, "3rd": 2, "3": 2, "last": len(slots) - 1}
     stripped = text.removeprefix("the ").removesuffix(" one").removesuffix(" slot")
+    ordinals = {**_ORDINALS, "last": len(slots) - 1}
     if stripped in ordinals and ordinals[stripped] < len(slots):
         return slots[ordinals[stripped]]
-    date_match = re.search(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\b", text)
-    time_match = re.search(r"\b(\d{1,2}(?::\d{2})?\s*(?:am|pm)?)\b(?!/)", re.sub(r"\d{1,2}/\d{1,2}(/\d{4})?", "", text))
-    clock = parse_clock(time_match[1]) if time_match else ""
+    return _by_date_and_time(text, slots)
+
+
+def _by_date_and_time(text: str, slots: Sequence[AppointmentSlot]) -> AppointmentSlot | None:
+    date_match = _DATE.search(text)
+    time_match = _TIME.search(_DATE.sub("", text))
+    clock = domain.parse_clock(time_match[1]) if time_match else ""
+    if not (date_match or clock):
+        return None
     for slot in slots:
         start = slot.starts_at
         if start is None:
@@ -71,16 +59,5 @@ def pick_slot(wanted: str, slots: Sequence[AppointmentSlot]) -> AppointmentSlot 
             continue
         if clock and not (slot.start <= clock < (slot.end or "24:00")):
             continue
-        if date_match or clock:
-            return slot
+        return slot
     return None
-
-
-def slot_from_text(text: str) -> AppointmentSlot:
-    """Rebuild a slot from its option text (as kept in a tool result)."""
-    return AppointmentSlot.parse(text)
-
-
-def format_day(day: date) -> str:
-    """A day as the wizard writes it (MM/DD/YYYY)."""
-    return datetime.combine(day, datetime.min.time()).strftime("%m/%d/%Y")

@@ -1,0 +1,231 @@
+"""Typed results of the portal use cases: one JSON shape per record type, for the tools and the API alike."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from EModal import Appointment, Container, Milestone
+from portal_service.files import StoredFile
+
+MAX_ROWS = 15  # rows a dispatcher (or the model) is shown; the rest goes into a file
+
+
+class PortalSessionRef(BaseModel):
+    """The portal session a use ran in (a re-login during the use gives a new id)."""
+
+    portal_session_id: str = ""
+    is_new_session: bool = False
+
+
+class PortalResult(BaseModel):
+    """Base of every result: the files produced, and the portal session it ran in (not part of the JSON)."""
+
+    portal_session: PortalSessionRef = Field(default_factory=PortalSessionRef, exclude=True)
+    files: list[StoredFile] = Field(default_factory=list)
+
+
+class ContainerRecord(BaseModel):
+    """One row of the containers list: the portal's 18 columns (and the L/E letter it appends)."""
+
+    container_number: str
+    trade_type: str
+    status: str
+    holds: str
+    pregate_ticket: str
+    emodal_pregate_status: str
+    gate_status: str
+    origin: str
+    destination: str
+    current_loc: str
+    line: str
+    vessel_name: str
+    vessel_code: str
+    voyage: str
+    size_type: str
+    fees: str
+    lfd_gtd: str
+    tags: str
+    load_letter: str = ""
+
+    @classmethod
+    def of(cls, container: Container) -> ContainerRecord:
+        """The record of a connector row."""
+        return cls(**asdict(container))
+
+
+class ContainerSummary(BaseModel):
+    """The columns a dispatcher reads first (what the model is shown per container)."""
+
+    container_number: str
+    trade: str
+    status: str
+    holds: str
+    pregate_ticket: str
+    origin: str
+    destination: str
+    current_loc: str
+    line: str
+    size: str
+    lfd_gtd: str
+
+    @classmethod
+    def of(cls, c: ContainerRecord) -> ContainerSummary:
+        """The short view of a record."""
+        return cls(container_number=c.container_number, trade=c.trade_type, status=c.status, holds=c.holds,
+                   pregate_ticket=c.pregate_ticket, origin=c.origin, destination=c.destination,
+                   current_loc=c.current_loc, line=c.line, size=c.size_type, lfd_gtd=c.lfd_gtd)
+
+
+class ContainerList(PortalResult):
+    """Containers matching the filters (first rows here, all of them in `files` when there are more)."""
+
+    total_containers: int
+    matched: int
+    filters: dict[str, str | bool]
+    containers: list[ContainerRecord]
+
+
+class ContainerLookup(PortalResult):
+    """One container's row; `known` is false when the portal shows N/A everywhere."""
+
+    container_number: str
+    known: bool
+    container: ContainerRecord | None = None
+
+
+class MilestoneOut(BaseModel):
+    """One timeline milestone, its date as the portal shows it, and whether it is reached."""
+
+    name: str
+    date: str
+    reached: bool
+
+    @classmethod
+    def of(cls, milestone: Milestone) -> MilestoneOut:
+        """The record of a connector milestone."""
+        return cls(name=milestone.name, date=milestone.date, reached=milestone.reached)
+
+
+class ContainerTimeline(PortalResult):
+    """Milestones, the pregate verdict with how it was decided, the next move; the screenshot in `files`."""
+
+    container_number: str
+    trade_type: str
+    passed_pregate: bool
+    detection_method: str
+    next_move: str
+    milestones: list[MilestoneOut]
+
+
+class SlotFilters(BaseModel):
+    """How the offered slots were narrowed ("" for no narrowing)."""
+
+    day: str = ""
+    starting_before: str = ""
+
+
+class SlotCheck(PortalResult):
+    """The wizard request as made up (and which fields were derived), and the slots it offers."""
+
+    container_number: str
+    trade_type: str
+    terminal: str
+    terminal_name: str
+    move_type: str
+    trucking_company: str
+    truck_plate: str
+    own_chassis: bool | None
+    derived: list[str]
+    filters: SlotFilters
+    offered_count: int
+    slot_count: int
+    slots: list[str]
+    available_times: list[str]
+    appointment_session_id: str
+    current_phase: int
+    expires_in_seconds: int
+
+
+class BookingOutcome(PortalResult):
+    """What the portal confirmed for a booking."""
+
+    container_number: str
+    terminal: str
+    move_type: str
+    truck_plate: str
+    own_chassis: bool | None
+    trucking_company: str
+    slot: str
+    appointment_confirmed: bool
+    appointment_number: str
+    seen_in_my_appointments: bool
+
+
+class AppointmentRecord(BaseModel):
+    """One row of My Appointments: its number, then every column under the portal's header text."""
+
+    model_config = ConfigDict(extra="allow")
+
+    appointment_number: str
+
+    @classmethod
+    def of(cls, appointment: Appointment) -> AppointmentRecord:
+        """The record of a connector row."""
+        return cls.model_validate({**appointment.columns, "appointment_number": appointment.appointment_number})
+
+    def column(self, name: str) -> str:
+        """The value under a portal column ("" when absent)."""
+        extra = self.model_extra or {}
+        return str(extra.get(name, ""))
+
+
+class AppointmentList(PortalResult):
+    """My Appointments, newest first, optionally narrowed to a container or a status."""
+
+    total: int
+    matched: int
+    appointments: list[AppointmentRecord]
+
+
+class ContainersExport(PortalResult):
+    """Every container of the account in one Excel file (in `files`)."""
+
+    rows: int
+
+
+class PortalSessionStatus(PortalResult):
+    """Which account is used and whether its login is live."""
+
+    account: str
+    logged_in: bool
+    new_login: bool
+    portal_session_id: str
+
+
+class CheckRow(BaseModel):
+    """One container of the full check: its next move, terminal and earliest slot, or why none."""
+
+    container_number: str
+    trade_type: str = ""
+    status: str = ""
+    lfd: str = ""
+    passed_pregate: bool | None = None
+    move_type: str = ""
+    terminal: str = ""
+    terminal_name: str = ""
+    earliest_slot: str = ""
+    slots_offered: int = 0
+    note: str = ""
+
+
+class CheckReport(PortalResult):
+    """The full check: counts, the rows to act on first (with a slot, by LFD), the whole report in `files`."""
+
+    total_containers: int
+    actionable: int
+    checked: int
+    with_slots: int
+    stopped_early: bool
+    rows: list[CheckRow]

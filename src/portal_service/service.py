@@ -1,0 +1,198 @@
+"""One front door per portal use case, for the agent's tools and the business API alike."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict
+from typing import Any
+
+import domain
+from EModal import BookingNotConfirmedError, PortalOperations
+from portal_service import check, containers, inputs
+from portal_service.access import PortalAccess
+from portal_service.appointments import AppointmentFilters, appointments_file, matching
+from portal_service.audit import AuditTrail
+from portal_service.errors import RunCancelledError
+from portal_service.files import FileStore
+from portal_service.models import (
+    AppointmentList,
+    AppointmentRecord,
+    BookingOutcome,
+    CheckReport,
+    ContainerList,
+    ContainerLookup,
+    ContainerRecord,
+    ContainersExport,
+    ContainerTimeline,
+    MilestoneOut,
+    PortalSessionRef,
+    PortalSessionStatus,
+    SlotCheck,
+    SlotFilters,
+)
+from portal_service.slots import filter_slots
+from portal_service.wizard import WizardFields, first_company, prepare_request
+
+
+def _ref(ops: PortalOperations) -> PortalSessionRef:
+    return PortalSessionRef(portal_session_id=ops.portal_session_id, is_new_session=ops.is_new_session)
+
+
+def _unit_of(order: dict[str, Any]) -> str:
+    """The container a wizard request is for (an export's is its unit number)."""
+    return str(order.get("container_number") or order.get("unit_number") or "")
+
+
+class PortalService:
+    """The portal use cases of one caller: through `access`, files into `files`, bookings into `audit`."""
+
+    def __init__(self, *, access: PortalAccess, files: FileStore, audit: AuditTrail) -> None:
+        self._access = access
+        self._files = files
+        self._audit = audit
+
+    def session_status(self) -> PortalSessionStatus:
+        """Hold the account's portal session (logging in if needed) and say which it is."""
+        with self._access.hold() as ops:
+            ref = _ref(ops)
+        return PortalSessionStatus(portal_session=ref, account=self._access.account_label, logged_in=True,
+                                   new_login=ref.is_new_session, portal_session_id=ref.portal_session_id)
+
+    def list_containers(self, *, filters: containers.ContainerFilters | None = None, target_count: int | None = None,
+                        until_container: str | None = None, row_limit: int | None = None) -> ContainerList:
+        """Matching containers by Last Free Day; with `row_limit`, the first rows and a file when there are more."""
+        wanted = filters or containers.ContainerFilters()
+        until = inputs.container_number(until_container) if until_container else None
+        with self._access.hold() as ops:
+            everything = ops.get_containers(target_count=target_count, until_container=until)
+            ref = _ref(ops)
+        matched = containers.by_lfd([c for c in everything if wanted.matches(c)]) if filters is not None else everything
+        shown = matched if row_limit is None else matched[:row_limit]
+        files = []
+        if row_limit is None or len(matched) > row_limit:
+            files.append(containers.containers_file(self._files, matched, kind="containers", stem="containers"))
+        return ContainerList(portal_session=ref, total_containers=len(everything), matched=len(matched),
+                             filters=wanted.applied(), containers=containers.records(shown), files=files)
+
+    def get_container(self, *, container_number: str) -> ContainerLookup:
+        """One container's row (`known` false when the portal shows N/A everywhere)."""
+        number = inputs.container_number(container_number)
+        with self._access.hold() as ops:
+            container = ops.get_container(number)
+            ref = _ref(ops)
+        record = ContainerRecord.of(container) if container.is_known else None
+        return ContainerLookup(portal_session=ref, container_number=number, known=record is not None,
+                               container=record)
+
+    def container_timeline(self, *, container_number: str) -> ContainerTimeline:
+        """Milestones, the pregate verdict, the next move and the timeline screenshot."""
+        number = inputs.container_number(container_number)
+        with self._access.hold() as ops:
+            timeline = ops.get_container_timeline(number)
+            ref = _ref(ops)
+        return ContainerTimeline(
+            portal_session=ref, container_number=number, trade_type=timeline.trade_type,
+            passed_pregate=timeline.passed_pregate, detection_method=timeline.detection_method,
+            next_move=domain.next_move(timeline.trade_type, timeline.passed_pregate),
+            milestones=[MilestoneOut.of(m) for m in timeline.milestones],
+            files=containers.screenshot_file(self._files, number, timeline.screenshot_png))
+
+    def export_containers(self) -> ContainersExport:
+        """Every container of the account in one Excel file."""
+        with self._access.hold() as ops:
+            everything = ops.get_containers()
+            ref = _ref(ops)
+        stored = containers.containers_file(self._files, everything, kind="export", stem="containers")
+        return ContainersExport(portal_session=ref, rows=len(everything), files=[stored])
+
+    def check_slots(self, *, fields: WizardFields, filters: SlotFilters | None = None) -> SlotCheck:
+        """Go through the wizard to the slots (a new request made up as operators do, or a resumed one)."""
+        narrow = filters or SlotFilters()
+        day = inputs.day(narrow.day)
+        before = inputs.clock(narrow.starting_before)
+        with self._access.hold() as ops:
+            if fields.appointment_session_id:
+                derived: list[str] = []
+                appointment_session = ops.check_appointments(
+                    appointment_session_id=fields.appointment_session_id, **fields.given())
+            else:
+                request, derived = prepare_request(ops, fields, self._access.trucking_company)
+                appointment_session = ops.check_appointments(request)
+            ref = _ref(ops)
+        request = appointment_session.request
+        offered = appointment_session.available_times
+        kept = filter_slots(offered, day=day, starting_before=before)
+        return SlotCheck(
+            portal_session=ref, container_number=request.container_number or request.unit_number,
+            trade_type=request.trade_type, terminal=request.terminal,
+            terminal_name=domain.terminal_name(request.terminal), move_type=request.move_type,
+            trucking_company=request.trucking_company, truck_plate=request.truck_plate,
+            own_chassis=request.own_chassis, derived=derived,
+            filters=SlotFilters(day=day.isoformat() if day else "", starting_before=before),
+            offered_count=len(offered), slot_count=len(kept), slots=[s.text for s in kept],
+            available_times=[s.text for s in offered], appointment_session_id=appointment_session.id,
+            current_phase=appointment_session.phase,
+            expires_in_seconds=round(appointment_session.expires_in_seconds))
+
+    def book(self, *, fields: WizardFields, slot: str) -> BookingOutcome:
+        """Book a slot and put it on record; `appointment_confirmed` only when seen in My Appointments."""
+        order = fields.given()  # a resumed wizard knows the rest of its request; a new one is made up below
+        try:
+            with self._access.hold() as ops:
+                if fields.appointment_session_id:
+                    result = ops.make_appointment(slot=slot, appointment_session_id=fields.appointment_session_id,
+                                                  **order)
+                else:
+                    request, _ = prepare_request(ops, fields, self._access.trucking_company)
+                    order = asdict(request)
+                    result = ops.make_appointment(request, slot=slot)
+                ref = _ref(ops)
+        except BookingNotConfirmedError as exc:
+            # The portal may have booked anyway: that must be on record even though the use fails.
+            self._audit.record("booking_not_confirmed", appointment_number=exc.appointment_number, slot=slot,
+                               container_number=_unit_of(order))
+            raise
+        outcome = BookingOutcome(
+            portal_session=ref, container_number=_unit_of(order), terminal=str(order.get("terminal", "")),
+            move_type=str(order.get("move_type", "")), truck_plate=str(order.get("truck_plate", "")),
+            own_chassis=order.get("own_chassis"), trucking_company=str(order.get("trucking_company", "")),
+            slot=result.slot.text, appointment_confirmed=result.appointment_confirmed,
+            appointment_number=result.appointment_number, seen_in_my_appointments=result.seen_in_my_appointments)
+        self._audit.record("booking_submitted", container_number=outcome.container_number,
+                           terminal=outcome.terminal, move_type=outcome.move_type, slot=outcome.slot,
+                           truck_plate=outcome.truck_plate, appointment_number=outcome.appointment_number,
+                           portal_session_id=ref.portal_session_id)
+        return outcome
+
+    def my_appointments(self, *, filters: AppointmentFilters | None = None,
+                        row_limit: int | None = None) -> AppointmentList:
+        """My Appointments (newest first); with `row_limit`, the first rows and a file when there are more."""
+        wanted = filters or AppointmentFilters()
+        with self._access.hold() as ops:
+            everything = ops.get_appointments()
+            ref = _ref(ops)
+        kept = matching(everything, wanted)
+        shown = kept if row_limit is None else kept[:row_limit]
+        overflow = row_limit is None or len(kept) > row_limit
+        files = [appointments_file(self._files, kept)] if overflow else []
+        return AppointmentList(portal_session=ref, total=len(everything), matched=len(kept),
+                               appointments=[AppointmentRecord.of(a) for a in shown], files=files)
+
+    def full_check(self, *, truck_plate: str = "", limit: int = 0, progress: check.Progress | None = None,
+                   cancelled: Callable[[], bool] = lambda: False) -> CheckReport:
+        """Every actionable container to its earliest slot, with the report; stops between containers on request."""
+        plate = truck_plate.strip().upper()
+        with self._access.hold() as ops:
+            everything = ops.get_containers()
+            actionable = [c for c in everything if check.is_actionable(c)]
+            todo = actionable[:limit] if limit > 0 else actionable
+            company = (self._access.trucking_company or first_company(ops)) if plate and todo else ""
+            rows, stopped = check.check_all(ops, todo, truck_plate=plate, company=company, progress=progress,
+                                            cancelled=cancelled)
+            ref = _ref(ops)
+        if stopped and not rows:
+            raise RunCancelledError()
+        report = check.report_file(self._files, rows)
+        return CheckReport(portal_session=ref, total_containers=len(everything), actionable=len(actionable),
+                           checked=len(rows), with_slots=sum(1 for r in rows if r.earliest_slot),
+                           stopped_early=stopped, rows=check.first_to_act_on(rows), files=[report])
