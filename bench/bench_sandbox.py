@@ -17,7 +17,7 @@ from sandbox.accounts import DISPATCH1
 from sandbox.catalog import SITE_KEY
 from sandbox.config import SandboxConfig
 from sandbox.dataset import build_account_data
-from sandbox.login_sessions import COOKIE_NAME
+from sandbox.portal_sessions import COOKIE_NAME
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTAINERS = 10_000

@@ -24,10 +24,11 @@ def _answer(params: dict[str, str], status: int, text: str) -> Response:
 
 
 async def submit(request: Request) -> Response:
-    """Create a solving task."""
+    """Create a solving task: a reCAPTCHA token (`userrecaptcha`) or the words of an audio file (`audio`)."""
     params = await _params(request)
     status, text = state_of(request).solver.submit(
-        params.get("key", ""), params.get("method", ""), params.get("googlekey", ""), params.get("pageurl", "")
+        params.get("key", ""), params.get("method", ""), params.get("googlekey", ""), params.get("pageurl", ""),
+        body=params.get("body", ""), lang=params.get("lang", "en"),
     )
     return _answer(params, status, text)
 

@@ -13,7 +13,7 @@ from starlette.testclient import TestClient
 from sandbox.app import create_sandbox_app
 from sandbox.catalog import CONTAINER_COLUMNS, SITE_KEY
 from sandbox.config import SandboxConfig
-from sandbox.login_sessions import COOKIE_NAME
+from sandbox.portal_sessions import COOKIE_NAME
 from sandbox.state import SandboxState
 
 TOKEN = "chaos-token"

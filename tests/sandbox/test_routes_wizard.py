@@ -16,7 +16,7 @@ from selenium.webdriver.support import expected_conditions as ec
 
 from sandbox.accounts import DISPATCH1
 from sandbox.dataset import CLOSED_BOOKING, DEMO_ACTIONABLE, DEMO_BOOKING
-from sandbox.login_sessions import COOKIE_NAME
+from sandbox.portal_sessions import COOKIE_NAME
 from sandbox.server import SandboxServer
 from tests.sandbox.conftest import TODAY, chaos, open_login, solve_token, submit_login, wait
 from tests.sandbox.wizard_steps import (
