@@ -10,14 +10,19 @@ CHAOS_TOKEN = "emodal-tests-chaos"
 SOLVER_KEY = "sandbox-solver-key"
 
 
-def start_sandbox(**overrides: Any) -> tuple[Any, str]:
-    """Start a sandbox portal in this process; return (server, base URL)."""
+def start_sandbox(*, https: bool = True, **overrides: Any) -> tuple[Any, str]:
+    """Start a sandbox portal in this process; return (server, plain-HTTP base URL of its solver and switches).
+
+    With `https` (the default) it also serves the real `https://*.emodal.com` names; `server.host_map` is what
+    a browser must resolve them to. A checkbox click always opens a challenge here, as it nearly always does
+    for an automated browser, so a fallback to the audio challenge is exercised every time.
+    """
     from sandbox.config import SandboxConfig
     from sandbox.server import SandboxServer
 
-    values: dict[str, Any] = {"captcha_delay_seconds": 0, "chaos_token": CHAOS_TOKEN}
+    values: dict[str, Any] = {"captcha_delay_seconds": 0, "chaos_token": CHAOS_TOKEN, "recaptcha_challenge": "always"}
     values.update(overrides)
-    server = SandboxServer(SandboxConfig(**values))
+    server = SandboxServer(SandboxConfig(**values), https=https)
     return server, server.start().rstrip("/")
 
 
