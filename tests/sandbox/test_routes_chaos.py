@@ -45,6 +45,7 @@ def log_in(client: TestClient, state: SandboxState) -> None:
     response = client.post("/identity/Account/Login", follow_redirects=False, data={
         "Username": "dispatch1", "Password": "Sandbox-Pass-1", "g-recaptcha-response": token})
     assert response.status_code == 302 and COOKIE_NAME in response.cookies
+    client.get(response.headers["location"])  # the sign-on hop back to ecp2, which sets that site's cookie
 
 
 class TestProtection:
