@@ -109,7 +109,11 @@ def portal_page(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
             target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
             return RedirectResponse(authorize_url(request, site_of_path(request.url.path), target), status_code=302)
         if expired:
-            return error_page(401)
+            # The 401 page drops this site's cookie, so a later visit (after a new login) signs on again.
+            # The real portal's exact cookie handling here is a *guess*.
+            refused_page = error_page(401)
+            refused_page.delete_cookie(site_cookie_name(request))
+            return refused_page
         return await handler(request, username)
 
     return wrapper
