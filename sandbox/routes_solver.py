@@ -12,7 +12,7 @@ from sandbox.web import state_of
 async def _params(request: Request) -> dict[str, str]:
     params = {k: v for k, v in request.query_params.items()}
     if request.method == "POST":
-        form = await request.form()
+        form = await request.form(max_part_size=4 * 1024 * 1024)  # audio bodies are base64 of up to 1 MB
         params.update({k: str(v) for k, v in form.items()})
     return params
 
