@@ -128,6 +128,7 @@ class TestModes:
         assert driver.find_element(By.TAG_NAME, "h1").text == "403 Forbidden"
 
     def test_fail_next_page_loads(self, driver: WebDriver, server: SandboxServer) -> None:
+        driver.delete_all_cookies()  # logged in, /login would open the app instead of the form
         chaos(server.url, "fail-next", count=1)
         driver.get(f"{server.url}/login")
         wait(driver).until(ec.title_contains("500"))
