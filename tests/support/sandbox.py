@@ -26,6 +26,14 @@ def start_sandbox(*, https: bool = True, **overrides: Any) -> tuple[Any, str]:
     return server, server.start().rstrip("/")
 
 
+def portal_settings(server: Any) -> dict[str, str]:
+    """`Settings` values that reach a sandbox under the real host names (as the demo does).
+
+    Use as `Settings(..., **portal_settings(server))` in place of `portal_base_url=url`.
+    """
+    return {"portal_base_url": "", "portal_host_map": str(server.host_map), "captcha_base_url": str(server.url)}
+
+
 def chaos(base_url: str, action: str, **body: Any) -> dict[str, Any]:
     """Flip a sandbox chaos switch."""
     response = httpx.post(f"{base_url}/_chaos/{action}", json=body, headers={"X-Chaos-Token": CHAOS_TOKEN}, timeout=10)

@@ -13,6 +13,7 @@ from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
 
 from EModal.errors import LoginExpiredError, PortalUnavailableError, RegionBlockedError
+from EModal.pages.shell import wait_for_angular
 
 Locator = tuple[str, str]
 
@@ -95,6 +96,7 @@ class BasePage:
         outcome = self.wait_for_any(self._loaded_or_none, what=f"{type(self).__name__} to load")
         if isinstance(outcome, Exception):
             raise outcome
+        wait_for_angular(self.driver, self.timeout)  # the marker may show before the app's requests settle
 
     def _loaded_or_none(self, driver: WebDriver) -> Any:
         problem = error_page_problem(driver)

@@ -13,7 +13,6 @@ from EModal.captcha import CaptchaSolver
 from EModal.errors import AccountLockedError, CaptchaError, InvalidCredentialsError
 from EModal.pages.base import BasePage, Locator, error_page_problem
 from EModal.pages.recaptcha import RecaptchaWidget
-from EModal.pages.shell import wait_for_angular
 from EModal.pages.welcome import WelcomePage
 
 # Texts the identity page shows after a refused login, lower-cased, mapped to what they mean.
@@ -45,11 +44,6 @@ class PortalShell(BasePage):
     def is_loaded(self) -> bool:
         """Whether the toolbar and the user button show."""
         return bool(self.driver.find_elements(*self.TOOLBAR) and self.driver.find_elements(*self.USER_BUTTON))
-
-    def wait_loaded(self) -> None:
-        """Wait for the toolbar, then for the Angular app to settle where it offers the hook."""
-        super().wait_loaded()
-        wait_for_angular(self.driver, self.timeout)
 
     def close_popups(self) -> None:
         """Close Continue / OK / "Got it" popups that are showing (none is waited for)."""

@@ -9,9 +9,9 @@ from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from EModal.pages.base import Locator
-
 log = logging.getLogger(__name__)
+
+Locator = tuple[str, str]
 
 APP_ROOT: Locator = (By.CSS_SELECTOR, "app-root")
 ROUTER_OUTLET: Locator = (By.CSS_SELECTOR, "router-outlet")
@@ -29,10 +29,15 @@ all.forEach((t) => t.whenStable(() => { left -= 1; if (left === 0) { clearTimeou
 """
 
 
+# An app that polls never turns stable (Protractor's old trouble): past this, go on with the page as it is.
+SETTLE_LIMIT_SECONDS = 10.0
+
+
 def wait_for_angular(driver: WebDriver, timeout: float) -> bool:
     """Wait until the Angular app says it is stable; True when it did (or offers no hook), False on a timeout."""
+    limit = min(timeout - 1.0, SETTLE_LIMIT_SECONDS)
     try:
-        outcome = driver.execute_async_script(_WHEN_STABLE_JS, int(max(timeout - 1.0, 0.5) * 1000))
+        outcome = driver.execute_async_script(_WHEN_STABLE_JS, int(max(limit, 0.5) * 1000))
     except WebDriverException as exc:  # a navigation in between drops the script: the next page waits again
         log.debug("angular stability wait interrupted: %s", type(exc).__name__)
         return False
