@@ -71,6 +71,7 @@ class TestPhaseOne:
         assert box.get_attribute("placeholder") == "Container number(s)"
         add_chip(browser, "containerNumber", "TEST1234567")
         chip = browser.find_element(By.XPATH, "//mat-chip[@data-value='TEST1234567']")
+        assert browser.find_element(By.XPATH, "//mat-chip//span[contains(text(),'TEST1234567')]").text == "TEST1234567"
         chip.find_element(By.CSS_SELECTOR, "mat-icon[matchipremove]").click()
         wait(browser).until(ec.staleness_of(chip))
 
