@@ -48,7 +48,8 @@ async def addvisit_page(request: Request, username: str) -> Response:
     """The stepper; phase 1 options come embedded in the page (or, while the wizard is slow, a little later)."""
     state = state_of(request)
     if state.chaos.slow_wizard_seconds > 0:
-        # Slow like the real wizard: the shell shows at once, the stepper only once its view has arrived.
+        # Slow like the real wizard ("tens of seconds"): the shell shows at once, the stepper only once its view
+        # has arrived. Which part of the real page is slow is a *guess*.
         spinner = '<div class="page-loading"><mat-spinner class="mat-progress-spinner"></mat-spinner></div>'
         return page("New Appointment", spinner, username=username, heading="New Appointment",
                     script="slowstart.js", state=state)

@@ -92,7 +92,7 @@ class SolverDesk:
 
     def _submit_audio(self, body: str, lang: str) -> tuple[int, str]:
         if lang not in AUDIO_LANGUAGES:
-            return 0, "ERROR_BAD_PARAMETERS"
+            return 0, "ERROR_BAD_PARAMETERS"  # the code 2captcha gives for an unknown language is a *guess*
         try:
             audio = base64.b64decode(body, validate=True)
         except (binascii.Error, ValueError):
@@ -101,6 +101,7 @@ class SolverDesk:
             return 0, "ERROR_ZERO_CAPTCHA_FILESIZE"
         if len(audio) > MAX_AUDIO_BYTES:
             return 0, "ERROR_TOO_BIG_CAPTCHA_FILESIZE"
+        # 2captcha wants an MP3; the widget here serves WAV, which this solver takes (a deliberate difference).
         task = SolveTask("", "", "", 0.0, audio_fingerprint=hashlib.sha256(audio).hexdigest())
         return 1, self._new_task(task)
 

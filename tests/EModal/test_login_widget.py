@@ -108,6 +108,15 @@ class TestRecovery:
             assert len(portal.get_containers(target_count=2)) == 2
         assert any(e[0] == "replaced" and e[2] == first_id for e in recorder.events)
 
+    def test_portal_forgetting_the_login_is_logged_in_again(
+        self, pool: PortalSessionPool, sandbox_server: Any, recorder: MemoryRecorder
+    ) -> None:
+        with pool.session("forgot-a", credentials("dispatch1")) as portal:
+            first_id = portal.portal_session_id
+            sandbox_server.state.logins.by_cookie.clear()  # every cookie unknown: the hop ends on the login form
+            assert len(portal.get_appointments()) >= 1
+        assert any(e[0] == "replaced" and e[2] == first_id for e in recorder.events)
+
     def test_slow_wizard_is_waited_for(self, pool: PortalSessionPool, sandbox_url: str) -> None:
         chaos(sandbox_url, "slow-wizard", seconds=4)
         with pool.session("slow-a", credentials("dispatch1")) as portal:

@@ -84,6 +84,9 @@ class BasePage:
     """A page object: built only once its `LOADED` locator shows, else raising what the portal said."""
 
     LOADED: ClassVar[Locator] = (By.TAG_NAME, "body")
+    # A sign-on hop that ends on the identity login form means the portal forgot the login: for any page but
+    # the login page itself that is the same as the 401 page.
+    SIGNED_OUT_FORM: ClassVar[Locator | None] = (By.CSS_SELECTOR, "form input#Password")
 
     def __init__(self, driver: WebDriver, timeout: float) -> None:
         self.driver = driver
@@ -102,6 +105,9 @@ class BasePage:
         problem = error_page_problem(driver)
         if problem is not None:
             return problem
+        if self.SIGNED_OUT_FORM is not None and driver.find_elements(*self.SIGNED_OUT_FORM) \
+                and "account/login" in driver.current_url.lower():
+            return LoginExpiredError()
         return self.is_loaded() or None
 
     def is_loaded(self) -> bool:

@@ -70,6 +70,7 @@ class LoginPage(BasePage):
     PASSWORD: ClassVar[Locator] = (By.ID, "Password")
     LOGIN_BUTTON: ClassVar[Locator] = (By.ID, "btnLogin")
     HIDDEN_TOKEN: ClassVar[Locator] = (By.ID, "hdnToken")
+    SIGNED_OUT_FORM = None
     ENABLE_WAIT_SECONDS: ClassVar[float] = 5.0
     LOADED = USERNAME
 

@@ -72,6 +72,7 @@ class RecaptchaWidget(BasePage):
     AUDIO_RESPONSE: ClassVar[Locator] = (By.ID, "audio-response")
     VERIFY_BUTTON: ClassVar[Locator] = (By.ID, "recaptcha-verify-button")
     LOADED = ANCHOR_FRAME
+    SIGNED_OUT_FORM = None
     AUDIO_ROUNDS: ClassVar[int] = 3
 
     def site_key(self) -> str:
