@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
 
 from EModal.captcha import CaptchaSolver
@@ -116,9 +117,10 @@ class LoginPage(BasePage):
         """2captcha's documented way: a token for the site key and page, into the widget, then its callback."""
         widget = self._fill(username, password)
         token = solver.solve_recaptcha(site_key=widget.site_key(), page_url=self.driver.current_url)
-        if not widget.apply_token(token):
-            return CaptchaError(CaptchaError.REJECTED, "the captcha widget has no callback to call")
-        return self._press_login()
+        called = widget.apply_token(token)
+        if not called:
+            log.info("no captcha callback found; submitting the token as the form holds it")
+        return self._press_login(wait_for_callback=called)
 
     def _submit_with_audio(self, username: str, password: str, solver: CaptchaSolver) -> Any:
         """The widget's own way: click the checkbox and, if a challenge opens, answer its audio version."""
@@ -127,20 +129,27 @@ class LoginPage(BasePage):
         widget.solve_by_audio(solver)
         return self._press_login()
 
-    def _press_login(self) -> Any:
+    def _press_login(self, *, wait_for_callback: bool = True) -> Any:
         """Wait for the widget's callback to enable #btnLogin, press it, wait for the app, the welcome or a refusal."""
-        try:
-            button = self.wait_for_any(lambda d: (b := d.find_element(*self.LOGIN_BUTTON)).is_enabled() and b,
-                                       what="the login button to enable",
-                                       timeout=min(self.timeout, self.ENABLE_WAIT_SECONDS))
-        except PortalUnavailableError:
+        button = self._enabled_login_button() if wait_for_callback else None
+        if button is None:
             # The known automation of the real portal enables the button itself; the server judges the token.
-            log.warning("login button still disabled after the captcha callback; enabling it")
+            log.warning("login button not enabled by a captcha callback; enabling it")
             button = self.find(self.LOGIN_BUTTON)
             self.driver.execute_script("arguments[0].disabled = false; arguments[0].removeAttribute('disabled');",
                                        button)
         self.js_click(button)
         return self.wait_for_any(self._logged_in_or_refused, what="the login to complete")
+
+    def _enabled_login_button(self) -> WebElement | None:
+        """#btnLogin once the callback has enabled it, or None after a short wait."""
+        try:
+            button: WebElement = self.wait_for_any(
+                lambda d: (b := d.find_element(*self.LOGIN_BUTTON)).is_enabled() and b,
+                what="the login button to enable", timeout=min(self.timeout, self.ENABLE_WAIT_SECONDS))
+        except PortalUnavailableError:
+            return None
+        return button
 
     def _logged_in_or_refused(self, driver: WebDriver) -> Any:
         if driver.find_elements(*PortalShell.USER_BUTTON) and driver.find_elements(*PortalShell.TOOLBAR):
