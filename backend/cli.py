@@ -90,12 +90,13 @@ def _demo(args: argparse.Namespace) -> int:
     print("starting the E-Modal sandbox and the API (SQLite, offline model)...", flush=True)
     try:
         stack = start_demo(settings, host=args.host, port=args.port, captcha_delay=args.captcha_delay,
-                           sandbox_port=args.sandbox_port)
+                           sandbox_port=args.sandbox_port, sandbox_https_port=args.sandbox_https_port)
     except RuntimeError as exc:
         print(f"emodal-agent demo: {exc}", file=sys.stderr)
         return 1
     print(f"\nemodal-agent is running: open {stack.url}/ and log in as {DEMO_USERNAME} / {DEMO_PASSWORD}")
-    print(f"sandbox portal: {stack.sandbox.url} (accounts and solver key: README, 'The sandbox')")
+    print(f"sandbox portal: https://ecp2.emodal.com/login mapped to {stack.sandbox.host_map} "
+          f"(solver and switches: {stack.sandbox.url}; accounts and solver key: README, 'The sandbox')")
     print(f"\nsample question: {SAMPLE_QUESTION}", flush=True)
     # Ctrl-C only sets this: a second one (a terminal and `uv run` may both deliver it) cannot cut the
     # shutdown short.
@@ -171,6 +172,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--host", default="127.0.0.1")
     demo.add_argument("--port", type=int, default=8000)
     demo.add_argument("--sandbox-port", type=int, default=8099, help="port of the sandbox portal (0: any free)")
+    demo.add_argument("--sandbox-https-port", type=int, default=0,
+                      help="port of the sandbox's HTTPS listener for the real host names (0: any free)")
     demo.add_argument("--captcha-delay", type=float, default=3.0, help="seconds the sandbox solver takes")
     demo.set_defaults(handler=_demo)
 

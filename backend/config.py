@@ -60,6 +60,8 @@ class Settings(BaseSettings):
     page_timeout_seconds: float = Field(default=60.0, gt=0)
 
     portal_base_url: str = ""
+    # "HOST:PORT" the real *.emodal.com names resolve to in the browser (a sandbox on HTTPS); empty in production.
+    portal_host_map: str = ""
     captcha_base_url: str = ""
     captcha_poll_seconds: float = Field(default=5.0, ge=0)
     captcha_timeout_seconds: float = Field(default=120.0, gt=0)

@@ -51,19 +51,25 @@ class DemoStack:
         self.sandbox.stop()
 
 
-def demo_settings(base: Settings, sandbox_url: str) -> Settings:
-    """The settings pointed at the sandbox (everything else as configured, defaults by default)."""
-    return base.model_copy(update={"portal_base_url": sandbox_url, "captcha_base_url": sandbox_url,
-                                   "captcha_poll_seconds": 0.5})
+def demo_settings(base: Settings, sandbox: SandboxServer) -> Settings:
+    """The settings pointed at the sandbox (everything else as configured, defaults by default).
+
+    The portal keeps its real `https://*.emodal.com` addresses: the browser resolves them to the sandbox's HTTPS
+    listener (`portal_host_map`), so the demo runs the widget and the sign-on hop as production would.
+    """
+    return base.model_copy(update={"portal_base_url": "", "portal_host_map": sandbox.host_map,
+                                   "captcha_base_url": sandbox.url, "captcha_poll_seconds": 0.5})
 
 
-def start_demo(base: Settings, *, host: str, port: int, captcha_delay: float, sandbox_port: int = 0) -> DemoStack:
+def start_demo(base: Settings, *, host: str, port: int, captcha_delay: float, sandbox_port: int = 0,
+               sandbox_https_port: int = 0) -> DemoStack:
     """Start the sandbox and the API, and make sure the demo user and its E-Modal account exist."""
     from backend.app import create_app  # the whole app only for the commands that serve it
 
-    sandbox = SandboxServer(SandboxConfig(captcha_delay_seconds=captcha_delay), port=sandbox_port)
-    sandbox_url = sandbox.start().rstrip("/")
-    settings = demo_settings(base, sandbox_url)
+    sandbox = SandboxServer(SandboxConfig(captcha_delay_seconds=captcha_delay), port=sandbox_port, https=True,
+                            https_port=sandbox_https_port)
+    sandbox.start()
+    settings = demo_settings(base, sandbox)
     api = uvicorn.Server(uvicorn.Config(create_app(settings), host=host, port=port, log_level="warning"))
     api_thread = threading.Thread(target=api.run, name="emodal-agent-api", daemon=True)
     api_thread.start()

@@ -20,9 +20,10 @@ SIZES = (300, 1200, 4800)
 TIMELINE_CONTAINER = "MSDU5772413"
 
 
-def _config(base_url: str, files: Path) -> ConnectorConfig:
+def _config(base_url: str, files: Path, host_map: str = "") -> ConnectorConfig:
     return ConnectorConfig(
-        portal=PortalUrls.for_base(base_url),
+        portal=PortalUrls() if host_map else PortalUrls.for_base(base_url),
+        portal_host_map=host_map,
         captcha_base_url=base_url,
         captcha_poll_seconds=0.05,
         page_timeout_seconds=120,
@@ -61,9 +62,10 @@ def _reuse(files: Path) -> tuple[float, float]:
     from sandbox.config import SandboxConfig
     from sandbox.server import SandboxServer
 
-    with SandboxServer(SandboxConfig(captcha_delay_seconds=0)) as server:
+    # As the demo runs: the real host names over HTTPS, the widget and the sign-on hop.
+    with SandboxServer(SandboxConfig(captcha_delay_seconds=0), https=True) as server:
         base_url = server.start()
-        with PortalSessionPool(_config(str(base_url), files), keepalive=False) as pool:
+        with PortalSessionPool(_config(str(base_url), files, server.host_map), keepalive=False) as pool:
             started = time.perf_counter()
             with pool.hold("cold", _credentials()) as portal:
                 portal.get_container_timeline(TIMELINE_CONTAINER)

@@ -17,7 +17,7 @@ from sandbox.accounts import DISPATCH1
 from sandbox.catalog import SITE_KEY
 from sandbox.config import SandboxConfig
 from sandbox.dataset import build_account_data
-from sandbox.login_sessions import COOKIE_NAME
+from sandbox.portal_sessions import COOKIE_NAME
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTAINERS = 10_000
@@ -38,8 +38,8 @@ def _login(client: httpx.Client) -> None:
                                          "pageurl": str(login_page.url), "json": "1"}).json()["request"]
     token = client.get("/res.php", params={"key": key, "action": "get", "id": task, "json": "1"}).json()["request"]
     response = client.post(str(login_page.url), data={"Username": DISPATCH1.username, "Password": DISPATCH1.password,
-                                                      "g-recaptcha-response": token})
-    if COOKIE_NAME not in client.cookies:
+                                                      "g-recaptcha-response": token}, follow_redirects=True)
+    if COOKIE_NAME not in client.cookies:  # the identity cookie; the sign-on hop also set ecp2's own
         raise RuntimeError(f"bench login failed: {response.status_code}")
 
 

@@ -5,13 +5,23 @@ from __future__ import annotations
 from importlib import resources
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from sandbox import routes_appointments, routes_chaos, routes_containers, routes_login, routes_solver, routes_wizard
+from sandbox import (
+    routes_appointments,
+    routes_chaos,
+    routes_containers,
+    routes_login,
+    routes_recaptcha,
+    routes_solver,
+    routes_wizard,
+)
 from sandbox.config import SandboxConfig
+from sandbox.sites import HostGate
 from sandbox.state import SandboxState
 from sandbox.web import error_page
 
@@ -30,6 +40,7 @@ def create_sandbox_app(config: SandboxConfig, state: SandboxState | None = None)
     routes: list[BaseRoute] = [
         Route("/", _home, methods=["GET"]),
         *routes_login.ROUTES,
+        *routes_recaptcha.ROUTES,
         *routes_containers.ROUTES,
         *routes_wizard.ROUTES,
         *routes_appointments.ROUTES,
@@ -37,6 +48,6 @@ def create_sandbox_app(config: SandboxConfig, state: SandboxState | None = None)
         *routes_chaos.ROUTES,
         Mount("/static", app=StaticFiles(directory=static_dir), name="static"),
     ]
-    app = Starlette(routes=routes, exception_handlers={404: _not_found})
+    app = Starlette(routes=routes, exception_handlers={404: _not_found}, middleware=[Middleware(HostGate)])
     app.state.sandbox = state or SandboxState(config)
     return app

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import threading
 
 import uvicorn
 
 from sandbox.accounts import DEFAULT_ACCOUNTS
 from sandbox.app import create_sandbox_app
 from sandbox.config import SandboxConfig
+from sandbox.recaptcha import CHALLENGE_MODES
+from sandbox.server import SandboxServer
 from sandbox.state import SandboxState
 
 
@@ -26,6 +29,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="minutes a portal login survives without activity")
     parser.add_argument("--chaos-token", default=None, help="enable /_chaos/... endpoints with this X-Chaos-Token")
     parser.add_argument("--solver-key", default=defaults.solver_api_key, help="API key the solver accepts")
+    parser.add_argument("--recaptcha-challenge", choices=CHALLENGE_MODES, default=defaults.recaptcha_challenge,
+                        help="whether a captcha checkbox click opens a challenge (default: seeded draw)")
+    parser.add_argument("--https-port", type=int, default=None,
+                        help="also serve the real https://*.emodal.com names on this port (self-signed; 0: any)")
     parser.add_argument("--blocked-region", action="store_true", help="answer every portal page with 403 Forbidden")
 
 
@@ -39,6 +46,7 @@ def config_from(args: argparse.Namespace) -> SandboxConfig:
         chaos_token=args.chaos_token or None,
         blocked_region=bool(args.blocked_region),
         solver_api_key=args.solver_key,
+        recaptcha_challenge=args.recaptcha_challenge,
     )
 
 
@@ -60,7 +68,27 @@ def banner(config: SandboxConfig, base_url: str) -> str:
 def run(args: argparse.Namespace) -> int:
     """Build the data, print the banner and serve until interrupted."""
     config = config_from(args)
+    if args.https_port is not None:
+        return _run_with_host_names(config, args)
     app = create_sandbox_app(config, SandboxState(config))
     print(banner(config, f"http://{args.host}:{args.port}"), flush=True)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+def _run_with_host_names(config: SandboxConfig, args: argparse.Namespace) -> int:
+    """Serve plain HTTP and the real host names over HTTPS until Ctrl-C."""
+    server = SandboxServer(config, host=args.host, port=args.port, https=True, https_port=args.https_port)
+    server.start()
+    print(banner(config, server.url), flush=True)
+    print(f"real host names: https://ecp2.emodal.com/login via {server.host_map}\n"
+          f"EMODAL_AGENT_PORTAL_HOST_MAP={server.host_map}  (Chromium: --host-resolver-rules="
+          f"\"{server.host_resolver_rules}\" --ignore-certificate-errors)", flush=True)
+    stop = threading.Event()
+    try:
+        stop.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
     return 0

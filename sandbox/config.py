@@ -19,6 +19,11 @@ class SandboxConfig:
     solver_api_key: str = "sandbox-solver-key"
     solver_balance: float = 25.0
     today: datetime.date | None = None
+    # reCAPTCHA widget: whether a checkbox click opens a challenge ("seeded" draws with `recaptcha_challenge_rate`).
+    recaptcha_challenge: str = "seeded"
+    recaptcha_challenge_rate: float = 0.5
+    # Accounts that see the first-login welcome page; None draws it per account from the seed.
+    welcome_accounts: tuple[str, ...] | None = None
 
     def effective_today(self) -> datetime.date:
         """The day the generated data treats as today."""

@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from sandbox.recaptcha import CHALLENGE_MODES
 from sandbox.solver import SOLVER_MODES
 from sandbox.state import SandboxState
 from sandbox.web import state_of
@@ -18,10 +19,52 @@ ChaosAction = Callable[[SandboxState, dict[str, Any]], dict[str, Any]]
 
 
 def _expire_login(state: SandboxState, body: dict[str, Any]) -> dict[str, Any]:
+    return {"expired": state.logins.expire_user(_known_user(state, body))}
+
+
+def _known_user(state: SandboxState, body: dict[str, Any]) -> str:
     username = str(body.get("username", ""))
     if username not in state.accounts:
         raise ValueError(f"unknown username {username!r}")
-    return {"expired": state.logins.expire_user(username)}
+    return username
+
+
+def _idle_expire(state: SandboxState, body: dict[str, Any]) -> dict[str, Any]:
+    """Age the user's logins past the idle limit: the next page shows the 401 page, as after real idleness."""
+    username = _known_user(state, body)
+    return {"aged": state.logins.age_user(username, state.logins.idle_seconds + 1)}
+
+
+def _expire_mid_wizard(state: SandboxState, body: dict[str, Any]) -> dict[str, Any]:
+    """The user's next wizard step (phase 1, 2 or submit) finds the login expired."""
+    state.chaos.expire_mid_wizard.add(_known_user(state, body))
+    return {"expire_mid_wizard": sorted(state.chaos.expire_mid_wizard)}
+
+
+def _slow_wizard(state: SandboxState, body: dict[str, Any]) -> dict[str, Any]:
+    """The wizard's view takes this long to arrive after its page opened (the real one: tens of seconds)."""
+    state.chaos.slow_wizard_seconds = max(0.0, float(body.get("seconds", 30)))
+    return {"slow_wizard_seconds": state.chaos.slow_wizard_seconds}
+
+
+def _captcha_reject(state: SandboxState, body: dict[str, Any]) -> dict[str, Any]:
+    """The next N logins with a good captcha token are refused anyway ("captcha verification failed")."""
+    state.chaos.reject_next_tokens = max(0, int(body.get("count", 1)))
+    return {"reject_next_tokens": state.chaos.reject_next_tokens}
+
+
+def _recaptcha(state: SandboxState, body: dict[str, Any]) -> dict[str, Any]:
+    """The widget: whether a click opens a challenge, and how many right audio answers to judge wrong first."""
+    desk = state.recaptcha
+    if "challenge" in body:
+        mode = str(body["challenge"])
+        if mode not in CHALLENGE_MODES:
+            raise ValueError(f"challenge must be one of {', '.join(CHALLENGE_MODES)}")
+        desk.challenge_mode = mode
+    if "wrong_answers" in body:
+        desk.wrong_next_answers = max(0, int(body["wrong_answers"]))
+    return {"challenge": desk.challenge_mode, "wrong_answers": desk.wrong_next_answers,
+            "audio_challenges_served": desk.served}
 
 
 def _latency(state: SandboxState, body: dict[str, Any]) -> dict[str, Any]:
@@ -64,6 +107,8 @@ def _reset(state: SandboxState, body: dict[str, Any]) -> dict[str, Any]:
     state.solver.mode = "ok"
     state.solver.delay_seconds = state.config.captcha_delay_seconds
     state.blocked_region = state.config.blocked_region
+    state.recaptcha.challenge_mode = state.config.recaptcha_challenge
+    state.recaptcha.wrong_next_answers = 0
     return _state(state, body)
 
 
@@ -75,6 +120,10 @@ def _state(state: SandboxState, body: dict[str, Any]) -> dict[str, Any]:
         "popup": state.chaos.popup,
         "captcha_mode": state.solver.mode,
         "blocked_region": state.blocked_region,
+        "reject_next_tokens": state.chaos.reject_next_tokens,
+        "slow_wizard_seconds": state.chaos.slow_wizard_seconds,
+        "recaptcha_challenge": state.recaptcha.challenge_mode,
+        "audio_challenges_served": state.recaptcha.served,
     }
 
 
@@ -86,6 +135,11 @@ ACTIONS: dict[str, ChaosAction] = {
     "captcha": _captcha,
     "blocked-region": _blocked_region,
     "popup": _popup,
+    "idle-expire": _idle_expire,
+    "expire-login-mid-wizard": _expire_mid_wizard,
+    "slow-wizard": _slow_wizard,
+    "captcha-reject": _captcha_reject,
+    "recaptcha": _recaptcha,
     "reset": _reset,
     "state": _state,
 }

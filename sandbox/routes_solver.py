@@ -12,7 +12,7 @@ from sandbox.web import state_of
 async def _params(request: Request) -> dict[str, str]:
     params = {k: v for k, v in request.query_params.items()}
     if request.method == "POST":
-        form = await request.form()
+        form = await request.form(max_part_size=4 * 1024 * 1024)  # audio bodies are base64 of up to 1 MB
         params.update({k: str(v) for k, v in form.items()})
     return params
 
@@ -24,10 +24,11 @@ def _answer(params: dict[str, str], status: int, text: str) -> Response:
 
 
 async def submit(request: Request) -> Response:
-    """Create a solving task."""
+    """Create a solving task: a reCAPTCHA token (`userrecaptcha`) or the words of an audio file (`audio`)."""
     params = await _params(request)
     status, text = state_of(request).solver.submit(
-        params.get("key", ""), params.get("method", ""), params.get("googlekey", ""), params.get("pageurl", "")
+        params.get("key", ""), params.get("method", ""), params.get("googlekey", ""), params.get("pageurl", ""),
+        body=params.get("body", ""), lang=params.get("lang", "en"),
     )
     return _answer(params, status, text)
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from sandbox.booking import VisitRequest, book, check_phase1, check_phase2, slots_for
@@ -24,9 +25,8 @@ async def trucker_home(request: Request, username: str) -> Response:
                 username=username, heading="Trucker Portal", state=state_of(request))
 
 
-@portal_page
-async def addvisit_page(request: Request, username: str) -> Response:
-    """The stepper; phase 1 options come embedded in the page."""
+def _wizard_body(request: Request, username: str) -> str:
+    """The stepper's markup with phase 1's options embedded."""
     state = state_of(request)
     account = state.accounts[username]
     data = {
@@ -40,9 +40,38 @@ async def addvisit_page(request: Request, username: str) -> Response:
         "today": state.today.isoformat(),
     }
     blob = json.dumps(data).replace("</", "<\\/")
-    body = template("addvisit.html").substitute(data=blob)
-    return page("New Appointment", body, username=username, heading="New Appointment", script="addvisit.js",
-                state=state)
+    return template("addvisit.html").substitute(data=blob)
+
+
+@portal_page
+async def addvisit_page(request: Request, username: str) -> Response:
+    """The stepper; phase 1 options come embedded in the page (or, while the wizard is slow, a little later)."""
+    state = state_of(request)
+    if state.chaos.slow_wizard_seconds > 0:
+        # Slow like the real wizard ("tens of seconds"): the shell shows at once, the stepper only once its view
+        # has arrived. Which part of the real page is slow is a *guess*.
+        spinner = '<div class="page-loading"><mat-spinner class="mat-progress-spinner"></mat-spinner></div>'
+        return page("New Appointment", spinner, username=username, heading="New Appointment",
+                    script="slowstart.js", state=state)
+    return page("New Appointment", _wizard_body(request, username), username=username, heading="New Appointment",
+                script="addvisit.js", state=state)
+
+
+@portal_api
+async def addvisit_view(request: Request, username: str) -> Response:
+    """The stepper's markup, sent after the slow-wizard delay."""
+    await asyncio.sleep(state_of(request).chaos.slow_wizard_seconds)
+    return HTMLResponse(_wizard_body(request, username))
+
+
+def _expired_mid_wizard(request: Request, username: str) -> Response | None:
+    """Chaos: this step finds the login expired (the page then reloads onto the 401 page)."""
+    state = state_of(request)
+    if username not in state.chaos.expire_mid_wizard:
+        return None
+    state.chaos.expire_mid_wizard.discard(username)
+    state.logins.expire_user(username)
+    return JSONResponse({"error": "unauthorized"}, status_code=401)
 
 
 def _visit(body: dict[str, Any]) -> VisitRequest:
@@ -77,6 +106,9 @@ def _refused(error: BookingError) -> JSONResponse:
 @portal_api
 async def phase1(request: Request, username: str) -> Response:
     """Check the move and its containers or booking; answer the units phase 2 lists."""
+    expired = _expired_mid_wizard(request, username)
+    if expired is not None:
+        return expired
     body = await _body(request)
     try:
         units = check_phase1(state_of(request).data[username], _visit(body), variant=bool(body.get("variant")))
@@ -94,6 +126,9 @@ def _check_phases_1_and_2(data: AccountData, visit: VisitRequest, body: dict[str
 @portal_api
 async def phase2(request: Request, username: str) -> Response:
     """Check truck details; answer the open slots for phase 3."""
+    expired = _expired_mid_wizard(request, username)
+    if expired is not None:
+        return expired
     state = state_of(request)
     body = await _body(request)
     visit = _visit(body)
@@ -109,6 +144,9 @@ async def phase2(request: Request, username: str) -> Response:
 @portal_api
 async def submit(request: Request, username: str) -> Response:
     """Book the visit in the chosen slot."""
+    expired = _expired_mid_wizard(request, username)
+    if expired is not None:
+        return expired
     state = state_of(request)
     body = await _body(request)
     visit = _visit(body)
@@ -130,6 +168,7 @@ ROUTES = [
     Route("/trucker/web/", trucker_home, methods=["GET"]),
     Route("/trucker/web", trucker_home, methods=["GET"]),
     Route("/trucker/web/addvisit", addvisit_page, methods=["GET"]),
+    Route("/trucker/web/api/addvisit-view", addvisit_view, methods=["GET"]),
     Route("/trucker/web/api/phase1", phase1, methods=["POST"]),
     Route("/trucker/web/api/phase2", phase2, methods=["POST"]),
     Route("/trucker/web/api/submit", submit, methods=["POST"]),

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sandbox.accounts import DEFAULT_ACCOUNTS, SandboxAccount
+from sandbox.catalog import SITE_KEY
 from sandbox.config import SandboxConfig
 from sandbox.dataset import AccountData, build_account_data
-from sandbox.login_sessions import LoginSessions
 from sandbox.models import Appointment, Slot
+from sandbox.portal_sessions import PortalSessionStore
+from sandbox.recaptcha import RecaptchaDesk
 from sandbox.slots import generate_slots
 from sandbox.solver import SolverDesk
+
+LOGIN_PAGE_PATH = "/identity/Account/Login"
 
 
 @dataclass
@@ -22,11 +26,16 @@ class ChaosSwitches:
     fail_next_pages: int = 0
     import_variant: bool = False
     popup: bool = False
+    reject_next_tokens: int = 0
+    slow_wizard_seconds: float = 0.0
+    expire_mid_wizard: set[str] = field(default_factory=set)
 
     def reset(self) -> None:
         """Turn every switch off."""
         self.latency_seconds, self.fail_next_pages = 0.0, 0
         self.import_variant = self.popup = False
+        self.reject_next_tokens, self.slow_wizard_seconds = 0, 0.0
+        self.expire_mid_wizard.clear()
 
 
 class SandboxState:
@@ -43,8 +52,13 @@ class SandboxState:
             if not a.locked
         }
         self.slots: dict[str, Slot] = generate_slots(config.seed, self.today)
-        self.logins = LoginSessions(idle_seconds=config.login_idle_minutes * 60)
+        self.logins = PortalSessionStore(idle_seconds=config.login_idle_minutes * 60)
         self.solver = SolverDesk(config.solver_api_key, config.captcha_delay_seconds, config.solver_balance)
+        self.recaptcha = RecaptchaDesk(
+            config.seed, config.recaptcha_challenge, config.recaptcha_challenge_rate,
+            issue=lambda: self.solver.issue(SITE_KEY, LOGIN_PAGE_PATH), known_audio=self.solver.known_audio,
+        )
+        self.welcome_pending: set[str] = welcome_accounts(config, accounts)
         self.chaos = ChaosSwitches()
         self.rng = random.Random(f"{config.seed}:appointments")
 
@@ -59,3 +73,10 @@ class SandboxState:
                 if appointment.number == number:
                     return appointment
         return None
+
+
+def welcome_accounts(config: SandboxConfig, accounts: tuple[SandboxAccount, ...]) -> set[str]:
+    """Who sees the welcome page at first login: as configured, else a seeded draw per account."""
+    if config.welcome_accounts is not None:
+        return set(config.welcome_accounts)
+    return {a.username for a in accounts if random.Random(f"{config.seed}:welcome:{a.username}").random() < 0.5}

@@ -8,16 +8,16 @@ import html
 from collections.abc import Awaitable, Callable
 from importlib import resources
 from string import Template
-from urllib.parse import quote
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from sandbox.accounts import EXPIRED_LOGIN_TEXT
-from sandbox.login_sessions import COOKIE_NAME
-from sandbox.state import SandboxState
+from sandbox.portal_sessions import SITE_COOKIE_NAMES
+from sandbox.sites import authorize_url, site_of_path
+from sandbox.state import LOGIN_PAGE_PATH, SandboxState
 
-LOGIN_PATH = "/identity/Account/Login"
+LOGIN_PATH = LOGIN_PAGE_PATH
 Handler = Callable[[Request, str], Awaitable[Response]]
 
 
@@ -36,6 +36,11 @@ def state_of(request: Request) -> SandboxState:
     """The sandbox state the app was built with."""
     state: SandboxState = request.app.state.sandbox
     return state
+
+
+def site_cookie_name(request: Request) -> str:
+    """The cookie that carries the login on the site this request belongs to."""
+    return SITE_COOKIE_NAMES.get(site_of_path(request.url.path), SITE_COOKIE_NAMES["ecp2"])
 
 
 def toolbar(username: str, title: str) -> str:
@@ -98,12 +103,17 @@ def portal_page(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
         refused = await _preflight(request, is_page=True)
         if refused is not None:
             return refused
-        username, expired = state_of(request).logins.touch(request.cookies.get(COOKIE_NAME))
+        username, expired = state_of(request).logins.touch(request.cookies.get(site_cookie_name(request)))
         if username is None:
+            # No login on this site yet: the sign-on hop through the identity site, back to this page.
             target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-            return RedirectResponse(f"{LOGIN_PATH}?ReturnUrl={quote(target, safe='')}", status_code=302)
+            return RedirectResponse(authorize_url(request, site_of_path(request.url.path), target), status_code=302)
         if expired:
-            return error_page(401)
+            # The 401 page drops this site's cookie, so a later visit (after a new login) signs on again.
+            # The real portal's exact cookie handling here is a *guess*.
+            refused_page = error_page(401)
+            refused_page.delete_cookie(site_cookie_name(request))
+            return refused_page
         return await handler(request, username)
 
     return wrapper
@@ -117,7 +127,7 @@ def portal_api(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
         refused = await _preflight(request, is_page=False)
         if refused is not None:
             return refused
-        username, expired = state_of(request).logins.touch(request.cookies.get(COOKIE_NAME))
+        username, expired = state_of(request).logins.touch(request.cookies.get(site_cookie_name(request)))
         if username is None or expired:
             return JSONResponse({"error": "unauthorized"}, status_code=401)
         return await handler(request, username)

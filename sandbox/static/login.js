@@ -1,18 +1,16 @@
-/* The reCAPTCHA stand-in: the login button waits for a token in #g-recaptcha-response or #hdnToken. */
+/* The login page: only the reCAPTCHA widget's callback enables #btnLogin (a token typed into the textarea alone
+   does not); the callback also copies the token into #hdnToken, which the form posts. */
 (function () {
   "use strict";
   const button = document.getElementById("btnLogin");
-  const response = document.getElementById("g-recaptcha-response");
   const hidden = document.getElementById("hdnToken");
-  const check = document.getElementById("recaptchaCheck");
-  function sync() {
-    const token = (response.value || hidden.value || "").trim();
-    if (token) {
-      button.disabled = false;
-      check.classList.add("recaptcha-checked");
-      if (!hidden.value) hidden.value = token;
-    }
-  }
-  setInterval(sync, 200);
-  check.addEventListener("click", () => check.classList.add("recaptcha-spinning"));
+  window.onLoginCaptcha = function (token) {
+    hidden.value = token;
+    button.disabled = false;
+    button.removeAttribute("disabled");
+  };
+  window.onLoginCaptchaExpired = function () {
+    hidden.value = "";
+    button.disabled = true;
+  };
 })();

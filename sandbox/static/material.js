@@ -174,7 +174,7 @@
         if (chips().includes(value)) return;
         const remove = icon("cancel", { matchipremove: "", class: "mat-icon material-icons mat-chip-remove" });
         const chip = el("mat-chip", { class: "mat-chip mat-standard-chip", role: "option", "data-value": value },
-          [value + " ", remove]);
+          [el("span", { class: "mat-chip-text" }, [value]), " ", remove]);
         remove.addEventListener("click", () => { chip.remove(); if (onChange) onChange(chips()); });
         list.insertBefore(chip, input);
       });

@@ -51,6 +51,11 @@ class Browser:
             options.add_argument(flag)
         width, height = self._config.window_size
         options.add_argument(f"--window-size={width},{height}")
+        if self._config.host_resolver_rules:
+            # The real host names served by a look-alike: its self-signed certificate is accepted in this mode only.
+            options.add_argument(f"--host-resolver-rules={self._config.host_resolver_rules}")
+            options.add_argument("--ignore-certificate-errors")
+            options.accept_insecure_certs = True
         if not self.remote:
             # A remote node gives every session a fresh temporary profile of its own.
             options.add_argument(f"--user-data-dir={self.profile_dir}")

@@ -1,7 +1,8 @@
-"""A client of the 2captcha protocol (`in.php` / `res.php`) for reCAPTCHA v2 tokens."""
+"""A client of the 2captcha protocol (`in.php` / `res.php`): reCAPTCHA v2 tokens and audio challenges' words."""
 
 from __future__ import annotations
 
+import base64
 import logging
 import threading
 import time
@@ -51,9 +52,17 @@ class CaptchaSolver:
 
     def solve_recaptcha(self, *, site_key: str, page_url: str) -> str:
         """Return a token for that site key and page, or raise `CaptchaError` with the solver's reason."""
+        return self._solve({"method": "userrecaptcha", "googlekey": site_key, "pageurl": page_url})
+
+    def solve_audio(self, audio: bytes, *, lang: str = "en") -> str:
+        """Return the words spoken in an audio challenge's sound file (`method=audio`, base64 body)."""
+        body = base64.b64encode(audio).decode("ascii")
+        return self._solve({"method": "audio", "body": body, "lang": lang})
+
+    def _solve(self, form: dict[str, str]) -> str:
         deadline = time.monotonic() + self._timeout_seconds
-        task_id = self._submit(site_key, page_url, deadline)
-        log.info("captcha task %s submitted", task_id)
+        task_id = self._submit(form, deadline)
+        log.info("captcha task %s submitted (%s)", task_id, form["method"])
         while True:
             answer = self._call("GET", "/res.php", {"action": "get", "id": task_id})
             if answer.get("status") == 1:
@@ -64,8 +73,7 @@ class CaptchaSolver:
             if not self._wait_until_next_poll(deadline):
                 raise CaptchaError(CaptchaError.TIMEOUT, f"no answer within {self._timeout_seconds:g} s")
 
-    def _submit(self, site_key: str, page_url: str, deadline: float) -> str:
-        form = {"method": "userrecaptcha", "googlekey": site_key, "pageurl": page_url}
+    def _submit(self, form: dict[str, str], deadline: float) -> str:
         while True:
             answer = self._call("POST", "/in.php", form)
             if answer.get("status") == 1:

@@ -57,6 +57,14 @@ class ConnectorConfig:
     profiles_dir: Path | None = None
     window_size: tuple[int, int] = (1600, 1000)
     appointment_session_minutes: float = 10.0
+    # "HOST:PORT" that the real `*.emodal.com` names resolve to (a sandbox serving them over HTTPS with a
+    # self-signed certificate). Only in this mode does the browser accept certificate errors.
+    portal_host_map: str = ""
+
+    @property
+    def host_resolver_rules(self) -> str:
+        """Chromium's `--host-resolver-rules` value for `portal_host_map` ('' when unset)."""
+        return f"MAP *.emodal.com {self.portal_host_map}" if self.portal_host_map else ""
 
     @classmethod
     def from_settings(cls, settings: Any, **overrides: Any) -> ConnectorConfig:
@@ -80,6 +88,7 @@ class ConnectorConfig:
             "keepalive_idle_seconds": float(settings.browser_keepalive_idle_seconds),
             "page_timeout_seconds": float(settings.page_timeout_seconds),
             "files_dir": Path(settings.files_dir),
+            "portal_host_map": str(getattr(settings, "portal_host_map", "") or ""),
         }
         values.update(overrides)
         return cls(**values)

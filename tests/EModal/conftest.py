@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,13 +12,25 @@ from tests.EModal.support import start_sandbox
 
 
 @pytest.fixture(scope="module")
-def sandbox_url() -> Iterator[str]:
-    """A sandbox portal shared by the tests of one module."""
-    server, url = start_sandbox()
+def sandbox_server() -> Iterator[Any]:
+    """A sandbox portal shared by the tests of one module, under the real host names over HTTPS."""
+    server, _ = start_sandbox()
     try:
-        yield url
+        yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="module")
+def sandbox_url(sandbox_server: Any) -> str:
+    """The sandbox's plain-HTTP address: its solver and chaos switches."""
+    return str(sandbox_server.url)
+
+
+@pytest.fixture(scope="module")
+def sandbox_host_map(sandbox_server: Any) -> str:
+    """Where the browser must resolve `*.emodal.com` to reach the sandbox."""
+    return str(sandbox_server.host_map)
 
 
 @pytest.fixture(scope="module")

@@ -53,10 +53,12 @@ class MemoryRecorder:
 
 
 
-def connector_config(base_url: str, files_dir: Path, **overrides: Any) -> ConnectorConfig:
-    """A connector config pointed at a sandbox."""
+def connector_config(base_url: str, files_dir: Path, *, host_map: str = "", **overrides: Any) -> ConnectorConfig:
+    """A connector config for a sandbox: the real `https://*.emodal.com` addresses mapped onto it when `host_map`
+    is given (as the tests do), else every address on its one plain-HTTP address."""
     config = ConnectorConfig(
-        portal=PortalUrls.for_base(base_url),
+        portal=PortalUrls() if host_map else PortalUrls.for_base(base_url),
+        portal_host_map=host_map,
         captcha_base_url=base_url,
         captcha_poll_seconds=0.05,
         captcha_timeout_seconds=20,

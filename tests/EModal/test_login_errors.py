@@ -21,8 +21,9 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def pool(sandbox_url: str, files_dir: Path) -> Iterator[PortalSessionPool]:
-    with PortalSessionPool(connector_config(sandbox_url, files_dir, pool_size=2), recorder=MemoryRecorder()) as pool:
+def pool(sandbox_url: str, sandbox_host_map: str, files_dir: Path) -> Iterator[PortalSessionPool]:
+    config = connector_config(sandbox_url, files_dir, host_map=sandbox_host_map, pool_size=2)
+    with PortalSessionPool(config, recorder=MemoryRecorder()) as pool:
         yield pool
 
 

@@ -35,8 +35,10 @@ def recorder() -> MemoryRecorder:
 
 
 @pytest.fixture(scope="module")
-def pool(sandbox_url: str, files_dir: Path, recorder: MemoryRecorder) -> Iterator[PortalSessionPool]:
-    with PortalSessionPool(connector_config(sandbox_url, files_dir), recorder=recorder) as pool:
+def pool(sandbox_url: str, sandbox_host_map: str, files_dir: Path,
+         recorder: MemoryRecorder) -> Iterator[PortalSessionPool]:
+    config = connector_config(sandbox_url, files_dir, host_map=sandbox_host_map)
+    with PortalSessionPool(config, recorder=recorder) as pool:
         yield pool
 
 

@@ -22,8 +22,10 @@ def recorder() -> MemoryRecorder:
 
 
 @pytest.fixture(scope="module")
-def pool(sandbox_url: str, files_dir: Path, recorder: MemoryRecorder) -> Iterator[PortalSessionPool]:
-    config = connector_config(sandbox_url, files_dir, pool_size=2, keepalive_idle_seconds=0.01)
+def pool(sandbox_url: str, sandbox_host_map: str, files_dir: Path,
+         recorder: MemoryRecorder) -> Iterator[PortalSessionPool]:
+    config = connector_config(sandbox_url, files_dir, host_map=sandbox_host_map, pool_size=2,
+                              keepalive_idle_seconds=0.01)
     with PortalSessionPool(config, recorder=recorder, keepalive=False) as pool:
         yield pool
 

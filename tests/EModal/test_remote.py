@@ -45,8 +45,8 @@ def remote_url() -> Iterator[str]:
         process.wait(timeout=10)
 
 
-def test_remote_webdriver(sandbox_url: str, files_dir: Path, remote_url: str) -> None:
-    config = connector_config(sandbox_url, files_dir, webdriver_remote_url=remote_url)
+def test_remote_webdriver(sandbox_url: str, sandbox_host_map: str, files_dir: Path, remote_url: str) -> None:
+    config = connector_config(sandbox_url, files_dir, host_map=sandbox_host_map, webdriver_remote_url=remote_url)
     with PortalSessionPool(config, keepalive=False) as pool:
         with pool.hold("remote", credentials("dispatch2")) as portal:
             assert portal.is_new_session

@@ -13,7 +13,7 @@ from starlette.testclient import TestClient
 from sandbox.app import create_sandbox_app
 from sandbox.catalog import CONTAINER_COLUMNS, SITE_KEY
 from sandbox.config import SandboxConfig
-from sandbox.login_sessions import COOKIE_NAME
+from sandbox.portal_sessions import COOKIE_NAME
 from sandbox.state import SandboxState
 
 TOKEN = "chaos-token"
@@ -45,6 +45,7 @@ def log_in(client: TestClient, state: SandboxState) -> None:
     response = client.post("/identity/Account/Login", follow_redirects=False, data={
         "Username": "dispatch1", "Password": "Sandbox-Pass-1", "g-recaptcha-response": token})
     assert response.status_code == 302 and COOKIE_NAME in response.cookies
+    client.get(response.headers["location"])  # the sign-on hop back to ecp2, which sets that site's cookie
 
 
 class TestProtection:

@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable, Iterator
 
 import pytest
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions as ec
@@ -41,10 +42,18 @@ class TestLoginForm:
         assert len(driver.find_elements(By.CSS_SELECTOR, ".form-group #Username[name=Username]")) == 1
         assert len(driver.find_elements(By.CSS_SELECTOR, ".form-group #Password[name=Password]")) == 1
 
-    def test_token_enables_button(self, driver: WebDriver, server: SandboxServer) -> None:
+    def test_token_alone_does_not_enable_button_the_callback_does(self, driver: WebDriver,
+                                                                   server: SandboxServer) -> None:
         open_login(driver, server.url)
         driver.execute_script("document.getElementById('g-recaptcha-response').value = 'x';")
+        with pytest.raises(TimeoutException):
+            wait(driver, 1).until(ec.element_to_be_clickable((By.ID, "btnLogin")))
+        driver.execute_script(
+            "const client = window.___grecaptcha_cfg.clients[0];"
+            "const callback = Object.values(Object.values(client).find((v) => v && typeof v === 'object'))[0].callback;"
+            "window[callback]('x');")
         wait(driver).until(ec.element_to_be_clickable((By.ID, "btnLogin")))
+        assert driver.find_element(By.ID, "hdnToken").get_attribute("value") == "x"
 
     def test_solved_token_logs_in(self, driver: WebDriver, login: Callable[..., None]) -> None:
         login()
@@ -77,7 +86,9 @@ class TestLoginForm:
         driver.delete_all_cookies()
         driver.get(f"{server.url}/myappointments")
         wait(driver).until(ec.url_contains("Account/Login"))
-        assert "ReturnUrl=%2Fmyappointments" in driver.current_url
+        # The sign-on hop: back through the identity site's authorize, to truckerportal, then the page.
+        assert "ReturnUrl=%2Fconnect%2Fauthorize%3Fclient_id%3Dtruckerportal" in driver.current_url
+        assert "state%3D%252Fmyappointments" in driver.current_url
 
 
 class TestIdleExpiry:
@@ -117,6 +128,7 @@ class TestModes:
         assert driver.find_element(By.TAG_NAME, "h1").text == "403 Forbidden"
 
     def test_fail_next_page_loads(self, driver: WebDriver, server: SandboxServer) -> None:
+        driver.delete_all_cookies()  # logged in, /login would open the app instead of the form
         chaos(server.url, "fail-next", count=1)
         driver.get(f"{server.url}/login")
         wait(driver).until(ec.title_contains("500"))

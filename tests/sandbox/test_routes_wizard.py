@@ -16,7 +16,7 @@ from selenium.webdriver.support import expected_conditions as ec
 
 from sandbox.accounts import DISPATCH1
 from sandbox.dataset import CLOSED_BOOKING, DEMO_ACTIONABLE, DEMO_BOOKING
-from sandbox.login_sessions import COOKIE_NAME
+from sandbox.portal_sessions import SITE_COOKIE_NAMES
 from sandbox.server import SandboxServer
 from tests.sandbox.conftest import TODAY, chaos, open_login, solve_token, submit_login, wait
 from tests.sandbox.wizard_steps import (
@@ -71,6 +71,7 @@ class TestPhaseOne:
         assert box.get_attribute("placeholder") == "Container number(s)"
         add_chip(browser, "containerNumber", "TEST1234567")
         chip = browser.find_element(By.XPATH, "//mat-chip[@data-value='TEST1234567']")
+        assert browser.find_element(By.XPATH, "//mat-chip//span[contains(text(),'TEST1234567')]").text == "TEST1234567"
         chip.find_element(By.CSS_SELECTOR, "mat-icon[matchipremove]").click()
         wait(browser).until(ec.staleness_of(chip))
 
@@ -201,9 +202,10 @@ class TestMyAppointments:
         browser.execute_script("window.scrollTo(0, document.documentElement.scrollHeight);")
         wait(browser).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, rows)) == total)
         assert browser.find_elements(By.CSS_SELECTOR, "mat-icon[svgicon='xls']")
-        cookie = browser.get_cookie(COOKIE_NAME)
+        name = SITE_COOKIE_NAMES["truckerportal"]  # the export belongs to truckerportal, which has its own cookie
+        cookie = browser.get_cookie(name)
         assert cookie is not None
-        response = httpx.get(f"{server.url}/api/appointments/export.xlsx", cookies={COOKIE_NAME: cookie["value"]})
+        response = httpx.get(f"{server.url}/api/appointments/export.xlsx", cookies={name: cookie["value"]})
         assert response.status_code == 200
         sheet = load_workbook(io.BytesIO(response.content), read_only=True).active
         assert len(list(sheet.iter_rows(values_only=True))) == total + 1  # type: ignore[union-attr]

@@ -13,6 +13,7 @@ from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
 
 from EModal.errors import LoginExpiredError, PortalUnavailableError, RegionBlockedError
+from EModal.pages.shell import wait_for_angular
 
 Locator = tuple[str, str]
 
@@ -83,6 +84,9 @@ class BasePage:
     """A page object: built only once its `LOADED` locator shows, else raising what the portal said."""
 
     LOADED: ClassVar[Locator] = (By.TAG_NAME, "body")
+    # A sign-on hop that ends on the identity login form means the portal forgot the login: for any page but
+    # the login page itself that is the same as the 401 page.
+    SIGNED_OUT_FORM: ClassVar[Locator | None] = (By.CSS_SELECTOR, "form input#Password")
 
     def __init__(self, driver: WebDriver, timeout: float) -> None:
         self.driver = driver
@@ -95,11 +99,15 @@ class BasePage:
         outcome = self.wait_for_any(self._loaded_or_none, what=f"{type(self).__name__} to load")
         if isinstance(outcome, Exception):
             raise outcome
+        wait_for_angular(self.driver, self.timeout)  # the marker may show before the app's requests settle
 
     def _loaded_or_none(self, driver: WebDriver) -> Any:
         problem = error_page_problem(driver)
         if problem is not None:
             return problem
+        if self.SIGNED_OUT_FORM is not None and driver.find_elements(*self.SIGNED_OUT_FORM) \
+                and "account/login" in driver.current_url.lower():
+            return LoginExpiredError()
         return self.is_loaded() or None
 
     def is_loaded(self) -> bool:

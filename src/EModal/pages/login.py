@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any, ClassVar
 
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
 
 from EModal.captcha import CaptchaSolver
-from EModal.errors import AccountLockedError, CaptchaError, InvalidCredentialsError
+from EModal.errors import AccountLockedError, CaptchaError, InvalidCredentialsError, PortalUnavailableError
 from EModal.pages.base import BasePage, Locator, error_page_problem
+from EModal.pages.recaptcha import RecaptchaWidget
+from EModal.pages.welcome import WelcomePage
+
+log = logging.getLogger(__name__)
 
 # Texts the identity page shows after a refused login, lower-cased, mapped to what they mean.
 _REFUSALS: tuple[tuple[str, str], ...] = (
@@ -24,14 +30,8 @@ _REFUSALS: tuple[tuple[str, str], ...] = (
     ("captcha failed", "captcha"),
 )
 
-_INSERT_TOKEN_JS = """
-const [token] = arguments;
-const area = document.querySelector('textarea#g-recaptcha-response');
-area.value = token; area.innerHTML = token;
-document.querySelector('#hdnToken').value = token;
-const button = document.querySelector('#btnLogin');
-button.disabled = false; button.removeAttribute('disabled');
-"""
+# Captcha failures after which the widget's own audio challenge is worth a try (a bad key or balance is not).
+_FALL_BACK_TO_AUDIO = (CaptchaError.UNSOLVABLE, CaptchaError.TIMEOUT, CaptchaError.REJECTED)
 
 
 class PortalShell(BasePage):
@@ -70,9 +70,9 @@ class LoginPage(BasePage):
     USERNAME: ClassVar[Locator] = (By.ID, "Username")
     PASSWORD: ClassVar[Locator] = (By.ID, "Password")
     LOGIN_BUTTON: ClassVar[Locator] = (By.ID, "btnLogin")
-    RECAPTCHA: ClassVar[Locator] = (By.CSS_SELECTOR, "div.g-recaptcha[data-sitekey]")
-    RECAPTCHA_RESPONSE: ClassVar[Locator] = (By.CSS_SELECTOR, "textarea#g-recaptcha-response")
     HIDDEN_TOKEN: ClassVar[Locator] = (By.ID, "hdnToken")
+    SIGNED_OUT_FORM = None
+    ENABLE_WAIT_SECONDS: ClassVar[float] = 5.0
     LOADED = USERNAME
 
     @classmethod
@@ -85,25 +85,77 @@ class LoginPage(BasePage):
         return cls(driver, timeout)
 
     def login(self, username: str, password: str, solver: CaptchaSolver) -> PortalShell:
-        """Fill the form, solve the captcha, submit; return the app shell or raise why not."""
-        site_key = self.find(self.RECAPTCHA).get_attribute("data-sitekey") or ""
-        token = solver.solve_recaptcha(site_key=site_key, page_url=self.driver.current_url)
-        for locator, value in ((self.USERNAME, username), (self.PASSWORD, password)):
-            field = self.find(locator)
-            field.clear()
-            field.send_keys(value)
-        self.driver.execute_script(_INSERT_TOKEN_JS, token)
-        self.js_click(self.find(self.LOGIN_BUTTON))
-        outcome = self.wait_for_any(self._logged_in_or_refused, what="the login to complete")
+        """Fill the form, solve the captcha (token first, the audio challenge if that fails), submit; the app shell.
+
+        The sign-on then hops through the identity site back to the app (`signin-oidc`); a first login may show
+        the welcome page, which is continued through.
+        """
+        try:
+            outcome = self._submit_with_token(username, password, solver)
+        except CaptchaError as error:
+            if error.reason not in _FALL_BACK_TO_AUDIO:
+                raise
+            outcome = error
+        if isinstance(outcome, CaptchaError) and outcome.reason in _FALL_BACK_TO_AUDIO:
+            outcome = self._submit_with_audio(username, password, solver)
         if isinstance(outcome, Exception):
             raise outcome
+        if outcome == "welcome":
+            WelcomePage(self.driver, self.timeout).go_on()
         shell = PortalShell(self.driver, self.timeout)
         shell.close_popups()
         return shell
 
+    def _fill(self, username: str, password: str) -> RecaptchaWidget:
+        for locator, value in ((self.USERNAME, username), (self.PASSWORD, password)):
+            field = self.find(locator)
+            field.clear()
+            field.send_keys(value)
+        return RecaptchaWidget(self.driver, self.timeout)
+
+    def _submit_with_token(self, username: str, password: str, solver: CaptchaSolver) -> Any:
+        """2captcha's documented way: a token for the site key and page, into the widget, then its callback."""
+        widget = self._fill(username, password)
+        token = solver.solve_recaptcha(site_key=widget.site_key(), page_url=self.driver.current_url)
+        called = widget.apply_token(token)
+        if not called:
+            log.info("no captcha callback found; submitting the token as the form holds it")
+        return self._press_login(wait_for_callback=called)
+
+    def _submit_with_audio(self, username: str, password: str, solver: CaptchaSolver) -> Any:
+        """The widget's own way: click the checkbox and, if a challenge opens, answer its audio version."""
+        self.wait_loaded()  # a refused token reloads the form
+        widget = self._fill(username, password)
+        widget.solve_by_audio(solver)
+        return self._press_login()
+
+    def _press_login(self, *, wait_for_callback: bool = True) -> Any:
+        """Wait for the widget's callback to enable #btnLogin, press it, wait for the app, the welcome or a refusal."""
+        button = self._enabled_login_button() if wait_for_callback else None
+        if button is None:
+            # The known automation of the real portal enables the button itself; the server judges the token.
+            log.warning("login button not enabled by a captcha callback; enabling it")
+            button = self.find(self.LOGIN_BUTTON)
+            self.driver.execute_script("arguments[0].disabled = false; arguments[0].removeAttribute('disabled');",
+                                       button)
+        self.js_click(button)
+        return self.wait_for_any(self._logged_in_or_refused, what="the login to complete")
+
+    def _enabled_login_button(self) -> WebElement | None:
+        """#btnLogin once the callback has enabled it, or None after a short wait."""
+        try:
+            button: WebElement = self.wait_for_any(
+                lambda d: (b := d.find_element(*self.LOGIN_BUTTON)).is_enabled() and b,
+                what="the login button to enable", timeout=min(self.timeout, self.ENABLE_WAIT_SECONDS))
+        except PortalUnavailableError:
+            return None
+        return button
+
     def _logged_in_or_refused(self, driver: WebDriver) -> Any:
         if driver.find_elements(*PortalShell.USER_BUTTON) and driver.find_elements(*PortalShell.TOOLBAR):
             return True
+        if WelcomePage.is_shown(driver):
+            return "welcome"
         problem = error_page_problem(driver)
         if problem is not None:
             return problem

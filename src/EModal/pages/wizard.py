@@ -135,7 +135,10 @@ class AppointmentWizardPage(BasePage):
         before = len(self.visible(self.CHIP))
         field = self.find(input_locator)
         field.send_keys(value, Keys.ENTER)
-        self.wait_for_any(lambda d: len(self.visible(self.CHIP)) > before, what="the chip")
+        # The chip's text sits in a span inside mat-chip, as the real portal renders it.
+        chip_text = (By.XPATH, f"//mat-chip//span[contains(text(),'{value.strip().upper()}')]")
+        self.wait_for_any(lambda d: len(self.visible(self.CHIP)) > before and d.find_elements(*chip_text),
+                          what="the chip")
 
     def clear_chips(self) -> None:
         """Remove every chip already entered."""
