@@ -5,14 +5,29 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
+
+from backend.models.base import MAX_DB_ID
+
+# Inline credentials come all three together or not at all (the schema says so; the service enforces it).
+INLINE_CREDENTIALS_RULE: dict[str, Any] = {"dependentRequired": {
+    "username": ["password", "captcha_api_key"],
+    "password": ["username", "captcha_api_key"],
+    "captcha_api_key": ["username", "password"],
+}}
 
 
 class PortalTargetRequest(BaseModel):
-    """Which E-Modal login to act with: `session_id`, `account_id`, inline credentials, or the active account."""
+    """Which E-Modal login to act with: `session_id`, `account_id`, inline credentials, or the active account.
+
+    Inline credentials are all or nothing: `username`, `password` and `captcha_api_key` together.
+    """
+
+    model_config = ConfigDict(json_schema_extra=INLINE_CREDENTIALS_RULE)
 
     session_id: str | None = Field(default=None, description="an open portal session of yours")
-    account_id: int | None = Field(default=None, ge=1, le=2**63 - 1, description="one of your stored E-Modal accounts")
+    account_id: int | None = Field(default=None, ge=1, le=MAX_DB_ID,
+                                   description="one of your stored E-Modal accounts")
     username: str | None = Field(default=None, max_length=150)
     password: str | None = Field(default=None, max_length=500, repr=False)
     captcha_api_key: str | None = Field(default=None, max_length=500, repr=False)
