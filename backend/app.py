@@ -34,10 +34,10 @@ from Tools import TOOLS
 logger = logging.getLogger(__name__)
 
 # The error status codes each group of routes may answer, declared once so the schema lists them all
-# (422 and 413 come from validation and the edge middleware on any route that takes input).
-_COMMON = (401, 413, 422)
+# (400 for an unreadable body, 413 and 422 from the edge middleware and validation on any route).
+_COMMON = (400, 401, 413, 422)
 ROUTER_ERRORS: list[tuple[APIRouter, tuple[int, ...]]] = [
-    (auth_router, (401, 403, 409, 413, 422, 429)),
+    (auth_router, (*_COMMON, 403, 409, 429)),
     (sessions_router, (*_COMMON, 404)),
     (accounts_router, (*_COMMON, 404, 409)),
     (threads_router, (*_COMMON, 404, 409)),

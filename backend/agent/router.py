@@ -88,7 +88,10 @@ def _sse(event: str, data: dict[str, Any]) -> str:
     return f"event: {event}\ndata: {json.dumps(data, default=str)}\n\n"
 
 
-@router.post("/ask/stream")
+@router.post("/ask/stream", response_class=StreamingResponse, responses={200: {
+    "description": "Server-Sent Events: token, tool_start, tool_end, confirmation, final, error",
+    "content": {"text/event-stream": {}},
+}})
 def ask_stream(body: AskRequest, current: CurrentAuthDep, db: DbSessionDep, services: ServicesDep) -> StreamingResponse:
     """The same turn as Server-Sent Events: token, tool_start, tool_end, confirmation, final, error."""
     runner = agent_runner(services)

@@ -18,7 +18,7 @@ from backend.config import Settings
 from backend.services import AppServices
 from tests.support.services import ApiServer, RedisServer, fresh_postgres_database, sqlite_url
 
-PASSWORD = "correct horse battery"  # noqa: S105
+PASSWORD = "correct horse battery"
 
 
 @dataclass
