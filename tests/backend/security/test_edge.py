@@ -6,12 +6,13 @@ from __future__ import annotations
 import socket
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.backend.security.conftest import PASSWORD, LiveApi, live_api
 
-PRODUCTION = {"env": "production", "secret_key": "s" * 32, "encryption_key": "e" * 32}
+PRODUCTION: dict[str, Any] = {"env": "production", "secret_key": "s" * 32, "encryption_key": "e" * 32}
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
