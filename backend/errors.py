@@ -10,6 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 import EModal
 import Graph
@@ -205,6 +206,14 @@ def _emodal_extra(exc: EModal.EModalError) -> dict[str, Any]:
     return {}
 
 
+def allowed_methods(request: Request) -> str:
+    """Every method some route takes at this path (Starlette's 405 names only the first route's)."""
+    allowed = [method for method in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+               if any(route.matches({**request.scope, "method": method})[0] == Match.FULL
+                      for route in request.app.router.routes)]
+    return ", ".join(allowed)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Map every exception to `{"error": {"code", "message"}}` with the right status."""
 
@@ -234,12 +243,16 @@ def install_error_handlers(app: FastAPI) -> None:
         return JSONResponse(body, status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = _HTTP_CODES.get(exc.status_code, "error")
         message = exc.detail if isinstance(exc.detail, str) else "Request failed."
+        headers = exc.headers
         if exc.status_code == 404 and message == "Not Found":
             message = "No such address; see /docs for the API."
-        return JSONResponse(error_body(code, message), status_code=exc.status_code, headers=exc.headers)
+        if exc.status_code == 405:
+            headers = {**(exc.headers or {}), "Allow": allowed_methods(request)}
+            message = f"{request.method} is not allowed here; use {headers['Allow']}."
+        return JSONResponse(error_body(code, message), status_code=exc.status_code, headers=headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:

@@ -3,6 +3,7 @@ no Host-built redirects, API docs off in production."""
 
 from __future__ import annotations
 
+import re
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -115,3 +116,20 @@ def test_docs_are_off_in_production_unless_enabled(tmp_path: Path) -> None:
             assert api.client().get(path).status_code == 404
     with live_api(tmp_path / "on", with_redis=False, api_docs_enabled=True, **PRODUCTION) as api:
         assert api.client().get("/openapi.json").status_code == 200
+
+
+def test_a_wrong_method_names_every_method_the_schema_declares(api: LiveApi) -> None:
+    user = api.new_user()
+    paths = api.client().get("/openapi.json").json()["paths"]
+    templates = {path: re.compile("^" + re.sub(r"\{[^}]+\}", "[^/]+", path) + "$") for path in paths}
+    for path in paths:
+        concrete = path.replace("{", "").replace("}", "")  # any value fills a path parameter
+        # Every template the address fits counts (`/sessions/current` is also `/sessions/{auth_session_id}`).
+        declared = {method.upper() for template, pattern in templates.items() if pattern.match(concrete)
+                    for method in paths[template]}
+        for method in ("OPTIONS", *({"PUT", "PATCH", "DELETE", "POST", "GET"} - declared)):
+            response = user.client.request(method, concrete)
+            assert response.status_code == 405, (method, path, response.status_code)
+            allowed = {m.strip() for m in response.headers["allow"].split(",")}
+            assert allowed - {"HEAD"} == declared, (method, path, allowed)
+            assert method in response.json()["error"]["message"]
