@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from backend.audit import record_action
+from backend.audit import current_client_address, record_action
 from backend.files.repository import FileRepository
 from Tools import FileRef
 
@@ -37,6 +37,8 @@ class DatabaseAuditSink:
         self._session_factory = session_factory
         self._user_id = user_id
         self._thread_id = thread_id
+        # Built in the request: the run's own threads no longer know the caller's address.
+        self._client_address = current_client_address.get()
 
     def record(self, action: str, **detail: Any) -> None:
         """Write one entry now (a booking must be on record even if the run fails afterwards)."""
@@ -44,4 +46,4 @@ class DatabaseAuditSink:
         detail = {k: v for k, v in detail.items() if k not in ("user_id", "thread_id", "via")}
         with self._session_factory.begin() as db:
             record_action(db, user_id=self._user_id, action=action, thread_id=self._thread_id, via="agent",
-                          **detail)
+                          client_address=self._client_address, **detail)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 
+from backend.agent.sinks import DatabaseAuditSink
+from backend.audit import current_client_address
 from tests.backend.security.conftest import PASSWORD, LiveApi
 
 ADDRESS = "127.0.0.9"
@@ -52,3 +55,20 @@ def test_the_trail_is_for_admins_and_filters_by_time(dev_api: LiveApi) -> None:
     assert len(page) == 2 and page[0]["id"] > page[1]["id"]
     older = admin.client.get("/admin/audit", params={"limit": 1, "before_id": page[1]["id"]}).json()
     assert older[0]["id"] < page[1]["id"]
+
+
+def test_a_booking_by_the_agent_is_recorded_with_the_callers_address(dev_api: LiveApi) -> None:
+    admin, user = dev_api.new_user("admin"), dev_api.new_user()
+    token = current_client_address.set("127.0.0.10")
+    try:  # the sink is built in the request; the booking is written later from the run's own thread
+        sink = DatabaseAuditSink(session_factory=dev_api.services.session_factory, user_id=user.user_id,
+                                 thread_id="t-1")
+    finally:
+        current_client_address.reset(token)
+    writer = threading.Thread(target=sink.record, args=("appointment_booked",),
+                              kwargs={"appointment_number": "APT-1", "container_number": "MSDU5772413"})
+    writer.start()
+    writer.join()
+    booked = admin.client.get("/admin/audit", params={"action": "appointment_booked", "user_id": user.user_id})
+    entry = booked.json()[0]
+    assert entry["client_address"] == "127.0.0.10" and entry["detail"]["appointment_number"] == "APT-1"
