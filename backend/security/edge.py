@@ -64,8 +64,8 @@ class EdgeMiddleware:
         path: str = scope["path"]
         if len(path) > 1 and path.endswith("/"):
             # Served under the address without the slash: no redirect, so no URL built from the Host header.
-            trimmed = path.rstrip("/") or "/"
-            scope = {**scope, "path": trimmed, "raw_path": trimmed.encode()}
+            raw_path: bytes = scope.get("raw_path") or path.encode()
+            scope = {**scope, "path": path.rstrip("/") or "/", "raw_path": raw_path.rstrip(b"/") or b"/"}
         if "\x00" in scope["path"] or "\x00" in unquote(scope.get("query_string", b"").decode("latin-1")):
             await _refuse(scope, receive, send, 422, "invalid_input",
                           "The address contains a NUL character (%00); remove it.")
