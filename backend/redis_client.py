@@ -103,9 +103,10 @@ class RedisAvailability:
     """Tracks whether Redis answers; logs each transition once and probes again after a pause."""
 
     def __init__(self, redis_client: RedisClient, retry_seconds: float, *, forget: str, what: str,
-                 log: logging.Logger = logger):
+                 log: logging.Logger = logger, level: int = logging.WARNING):
         self._redis = redis_client
         self._log = log
+        self._level = level
         self._forget = forget  # the key family to drop when Redis comes back (it may have missed writes)
         self._what = what
         self._retry_seconds = retry_seconds
@@ -131,7 +132,8 @@ class RedisAvailability:
                 return False
             outage = time.monotonic() - self._down_since
             self._down_since = None
-            self._log.warning("Redis is reachable again after %.1fs: %s are served from Redis", outage, self._what)
+            self._log.log(self._level, "Redis is reachable again after %.1fs: %s are served from Redis", outage,
+                          self._what)
             return True
 
     def mark_down(self, exc: Exception) -> None:
@@ -139,5 +141,5 @@ class RedisAvailability:
         with self._lock:
             if self._down_since is None:
                 self._down_since = time.monotonic()
-                self._log.warning("Redis is unreachable (%s): %s fall back to SQL", exc, self._what)
+                self._log.log(self._level, "Redis is unreachable (%s): %s fall back to SQL", exc, self._what)
             self._next_probe = time.monotonic() + self._retry_seconds

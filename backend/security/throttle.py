@@ -8,6 +8,7 @@ fallback would have been a second implementation anyway.
 from __future__ import annotations
 
 import hashlib
+import logging
 import math
 import time
 import uuid
@@ -21,6 +22,7 @@ from backend.models import LoginFailure
 from backend.models.base import utcnow
 from backend.redis_client import RedisAvailability, RedisClient, RedisUnavailable
 
+logger = logging.getLogger(__name__)
 KEY_FAMILY = "login-throttle"
 
 
@@ -60,7 +62,9 @@ class LoginThrottle:
         self._session_factory = session_factory
         self._limits = limits
         self._availability = (
-            RedisAvailability(redis_client, retry_seconds, forget=KEY_FAMILY, what="login throttles")
+            # The auth session store already warns about an outage; the throttle only notes its own switch.
+            RedisAvailability(redis_client, retry_seconds, forget=KEY_FAMILY, what="login throttles",
+                              log=logger, level=logging.INFO)
             if redis_client else None
         )
 
