@@ -1,4 +1,4 @@
-"""The `emodal-agent` command: serve, sandbox, demo, ask, create-admin, migrate."""
+"""The `emodal-agent` command: serve, sandbox, demo, ask, create-admin, create-user, invite, migrate."""
 
 from __future__ import annotations
 
@@ -69,6 +69,60 @@ def _create_admin(args: argparse.Namespace) -> int:
     except AppError as exc:
         print(f"emodal-agent: {exc.message}", file=sys.stderr)
         return 2
+    finally:
+        engine.dispose()
+    return 0
+
+
+def _create_user(args: argparse.Namespace) -> int:
+    from backend.audit import record_action
+    from backend.auth.service import create_user
+    from backend.database import build_engine, build_session_factory, unit_of_work
+    from backend.errors import AppError
+    from backend.migrate import upgrade_to_head
+
+    settings = _load_settings()
+    password = args.password or os.environ.get("EMODAL_AGENT_USER_PASSWORD") or getpass.getpass("Password: ")
+    if len(password) < 8:
+        print("emodal-agent: the password needs at least 8 characters", file=sys.stderr)
+        return 2
+    engine = build_engine(settings.sqlalchemy_url)
+    upgrade_to_head(engine)
+    try:
+        for db in unit_of_work(build_session_factory(engine)):
+            user = create_user(db=db, username=args.username, password=password, role=args.role)
+            record_action(db, user_id=user.id, action="cli_user_created", role=args.role)
+            print(f"{args.role} '{user.username}' created")
+    except AppError as exc:
+        print(f"emodal-agent: {exc.message}", file=sys.stderr)
+        return 2
+    finally:
+        engine.dispose()
+    return 0
+
+
+def _invite(args: argparse.Namespace) -> int:
+    from backend.audit import record_action
+    from backend.auth.invitations import issue_invitation
+    from backend.auth.service import find_user
+    from backend.database import build_engine, build_session_factory, unit_of_work
+    from backend.migrate import upgrade_to_head
+
+    settings = _load_settings()
+    engine = build_engine(settings.sqlalchemy_url)
+    upgrade_to_head(engine)
+    try:
+        for db in unit_of_work(build_session_factory(engine)):
+            admin = find_user(db=db, username=args.by)
+            if admin is None or admin.role != "admin":
+                print(f"emodal-agent: '{args.by}' is not an administrator", file=sys.stderr)
+                return 2
+            issued = issue_invitation(db=db, created_by_user_id=admin.id, role=args.role,
+                                      valid_days=args.days or settings.invitation_days)
+            record_action(db, user_id=admin.id, action="admin_invitation_issued",
+                          invitation_id=issued.invitation.id, role=args.role, via="cli")
+            print(f"invitation code (single use, expires {issued.invitation.expires_at:%Y-%m-%d %H:%M} UTC): "
+                  f"{issued.code}")
     finally:
         engine.dispose()
     return 0
@@ -189,6 +243,18 @@ def build_parser() -> argparse.ArgumentParser:
     admin.add_argument("--username", required=True)
     admin.add_argument("--password", help="else EMODAL_AGENT_ADMIN_PASSWORD, else asked for")
     admin.set_defaults(handler=_create_admin)
+
+    create = commands.add_parser("create-user", help="create a user (registration may be closed)")
+    create.add_argument("--username", required=True)
+    create.add_argument("--password", help="else EMODAL_AGENT_USER_PASSWORD, else asked for")
+    create.add_argument("--role", choices=("user", "admin"), default="user")
+    create.set_defaults(handler=_create_user)
+
+    invite = commands.add_parser("invite", help="print a single-use invitation code for registering")
+    invite.add_argument("--by", required=True, help="the administrator issuing it")
+    invite.add_argument("--role", choices=("user", "admin"), default="user")
+    invite.add_argument("--days", type=int, help="days the code stays valid (default: the setting)")
+    invite.set_defaults(handler=_invite)
 
     migrate = commands.add_parser("migrate", help="bring the database schema up to date")
     migrate.set_defaults(handler=_migrate)

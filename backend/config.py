@@ -53,6 +53,11 @@ class Settings(BaseSettings):
     auth_session_idle_minutes: int = Field(default=7 * 24 * 60, ge=1)
 
     browser_pool_size: int = Field(default=10, ge=1)
+    # Fair use of the pool: how many portal sessions one user may hold, how long a user's recently used
+    # browser is protected from eviction for someone else, and how long a caller waits for room when full.
+    browser_pool_per_user: int = Field(default=3, ge=1)
+    browser_pool_protect_seconds: int = Field(default=300, ge=0)
+    browser_pool_wait_seconds: float = Field(default=10.0, ge=0)
     browser_keepalive_idle_seconds: int = Field(default=300, ge=1)
     chromium_binary: str = "/usr/bin/chromium"
     chromedriver_path: str = "/usr/bin/chromedriver"
@@ -65,6 +70,18 @@ class Settings(BaseSettings):
     captcha_base_url: str = ""
     captcha_poll_seconds: float = Field(default=5.0, ge=0)
     captcha_timeout_seconds: float = Field(default=120.0, gt=0)
+
+    # Registration: open in development; closed in production unless this opens it (None: by env).
+    registration_open: bool | None = None
+    invitation_days: int = Field(default=7, ge=1)
+    # Failed logins allowed per username and per client address within the window before a 429.
+    login_failures_per_username: int = Field(default=5, ge=1)
+    login_failures_per_address: int = Field(default=20, ge=1)
+    login_throttle_window_seconds: int = Field(default=900, ge=1)
+    # Largest request body read, in bytes (413 above it).
+    max_body_bytes: int = Field(default=1_048_576, ge=1024)
+    # /docs, /redoc and /openapi.json: on in development; off in production unless this turns them on.
+    api_docs_enabled: bool | None = None
 
     llm_api_key: str = ""
     llm_base_url: str = ""
@@ -121,6 +138,16 @@ class Settings(BaseSettings):
     def captcha_url(self) -> str:
         """Base address of the 2captcha-protocol solving service."""
         return (self.captcha_base_url or REAL_CAPTCHA_BASE_URL).rstrip("/")
+
+    @property
+    def registration_is_open(self) -> bool:
+        """Whether anyone may register without an invitation."""
+        return self.env == "development" if self.registration_open is None else self.registration_open
+
+    @property
+    def api_docs_are_enabled(self) -> bool:
+        """Whether the interactive API docs and the schema are served."""
+        return self.env == "development" if self.api_docs_enabled is None else self.api_docs_enabled
 
     @property
     def llm_configured(self) -> bool:

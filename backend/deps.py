@@ -14,9 +14,10 @@ from backend.auth_sessions.store import AuthSession
 from backend.database import unit_of_work
 from backend.errors import AuthenticationError, PermissionDenied
 from backend.models import User
+from backend.models.base import MAX_DB_ID
 from backend.services import AppServices
 
-MAX_ID = 2**63 - 1
+MAX_ID = MAX_DB_ID
 # Integer ids in paths: anything outside a database integer is a 422, never a driver overflow.
 IntId = Annotated[int, Path(ge=1, le=MAX_ID)]
 

@@ -8,7 +8,9 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 import domain
 import EModal
@@ -50,6 +52,15 @@ class RefreshTokenReused(AuthenticationError):
         super().__init__("This refresh token was already used; the session has been revoked. Log in again.")
 
 
+class AccountDisabled(AuthenticationError):
+    """The user was disabled: no token of theirs works, and the revocation done on the way must stick."""
+
+    keep_changes = True
+
+    def __init__(self) -> None:
+        super().__init__("This account is disabled; contact your administrator.")
+
+
 class PermissionDenied(AppError):
     """The caller is logged in but may not do this."""
 
@@ -78,6 +89,17 @@ class InvalidInput(AppError):
     code = "invalid_input"
 
 
+class TooManyRequests(AppError):
+    """The caller must wait before trying again (login throttling)."""
+
+    status_code = 429
+    code = "too_many_requests"
+
+    def __init__(self, message: str, *, retry_after_seconds: int):
+        super().__init__(message, headers={"Retry-After": str(retry_after_seconds)})
+        self.retry_after_seconds = retry_after_seconds
+
+
 class ServiceUnavailable(AppError):
     """A service the request needs is not reachable right now."""
 
@@ -90,6 +112,40 @@ class ConfigurationError(AppError):
 
     status_code = 500
     code = "configuration_error"
+
+
+class ErrorDetail(BaseModel):
+    """What went wrong, in a code for programs and a message for people."""
+
+    code: str
+    message: str
+
+
+class ErrorOut(BaseModel):
+    """The body of every error answer (some codes add fields beside `code` and `message`)."""
+
+    error: ErrorDetail
+
+
+_RESPONSE_TEXT = {
+    400: "The request cannot be used as sent.",
+    401: "Not logged in, or the login has ended.",
+    403: "Logged in, but not allowed to do this.",
+    404: "No such resource among yours.",
+    405: "This address does not take that method.",
+    409: "The request clashes with the current state.",
+    413: "The request body is larger than the server accepts.",
+    422: "A field is missing or invalid; the message names it.",
+    429: "Too many requests: wait for the seconds in Retry-After.",
+    500: "The server is misconfigured for this request.",
+    502: "The E-Modal portal or the captcha service failed.",
+    503: "A service the request needs is unavailable; Retry-After may say when to try again.",
+}
+
+
+def error_responses(*status_codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses=` entries for these error status codes, all with the common error body."""
+    return {code: {"model": ErrorOut, "description": _RESPONSE_TEXT[code]} for code in status_codes}
 
 
 def error_body(code: str, message: str, **extra: Any) -> dict[str, Any]:
@@ -124,6 +180,7 @@ _EMODAL_ERRORS: list[tuple[type[EModal.EModalError], int, str]] = [
     (EModal.PortalUnavailableError, 503, "portal_unavailable"),
     (EModal.LoginExpiredError, 503, "portal_login_expired"),
     (EModal.BrowserGoneError, 503, "browser_gone"),
+    (EModal.PortalSessionLimitError, 429, "portal_session_limit"),
     (EModal.PoolBusyError, 503, "browser_pool_busy"),
     (EModal.ContainerNotFoundError, 404, "container_not_found"),
     (EModal.PortalSessionNotFoundError, 404, "portal_session_not_found"),
@@ -151,6 +208,14 @@ def _emodal_extra(exc: EModal.EModalError) -> dict[str, Any]:
     return {}
 
 
+def allowed_methods(request: Request) -> str:
+    """Every method some route takes at this path (Starlette's 405 names only the first route's)."""
+    allowed = [method for method in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+               if any(route.matches({**request.scope, "method": method})[0] == Match.FULL
+                      for route in request.app.router.routes)]
+    return ", ".join(allowed)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Map every exception to `{"error": {"code", "message"}}` with the right status."""
 
@@ -161,7 +226,9 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(EModal.EModalError)
     async def _portal_error(_request: Request, exc: EModal.EModalError) -> JSONResponse:
         status_code, code = emodal_error_status(exc)
-        return JSONResponse(error_body(code, str(exc), **_emodal_extra(exc)), status_code=status_code)
+        headers = {"Retry-After": str(exc.retry_after_seconds)} if isinstance(exc, EModal.PoolBusyError) else None
+        return JSONResponse(error_body(code, str(exc), **_emodal_extra(exc)), status_code=status_code,
+                            headers=headers)
 
     @app.exception_handler(portal_service.PortalServiceError)
     async def _use_case_error(_request: Request, exc: portal_service.PortalServiceError) -> JSONResponse:
@@ -188,12 +255,16 @@ def install_error_handlers(app: FastAPI) -> None:
         return JSONResponse(body, status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = _HTTP_CODES.get(exc.status_code, "error")
         message = exc.detail if isinstance(exc.detail, str) else "Request failed."
+        headers = exc.headers
         if exc.status_code == 404 and message == "Not Found":
             message = "No such address; see /docs for the API."
-        return JSONResponse(error_body(code, message), status_code=exc.status_code, headers=exc.headers)
+        if exc.status_code == 405:
+            headers = {**(exc.headers or {}), "Allow": allowed_methods(request)}
+            message = f"{request.method} is not allowed here; use {headers['Allow']}."
+        return JSONResponse(error_body(code, message), status_code=exc.status_code, headers=headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:

@@ -11,9 +11,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from backend.auth_sessions.store import AuthSessionStore
 from backend.config import Settings
 from backend.database import build_engine, build_session_factory
+from backend.portal.pool_owners import pool_owner_resolver
 from backend.portal.recorder import DatabasePortalSessionRecorder
 from backend.redis_client import RedisClient
 from backend.security.secrets_box import SecretsBox
+from backend.security.throttle import LoginThrottle, ThrottleLimits
 from backend.security.tokens import TokenService
 from EModal import ConnectorConfig, PortalSessionPool
 from Graph import AgentRunner, AgentRuns, InProcessAgentRuns
@@ -30,6 +32,7 @@ class AppServices:
     auth_session_store: AuthSessionStore
     tokens: TokenService
     secrets_box: SecretsBox
+    login_throttle: LoginThrottle
     # The E-Modal browser pool (None only for tools that never touch the portal, like the CLI).
     portal_pool: PortalSessionPool | None = None
     # The one owner of the agent runs going on (in this process until runs are shared between processes).
@@ -71,8 +74,17 @@ def build_services(settings: Settings, *, with_portal_pool: bool = True) -> AppS
             refresh_ttl=timedelta(days=settings.refresh_token_days),
         ),
         secrets_box=SecretsBox(settings.encryption_key),
+        login_throttle=LoginThrottle(
+            redis_client=redis_client,
+            session_factory=session_factory,
+            limits=ThrottleLimits(per_username=settings.login_failures_per_username,
+                                  per_address=settings.login_failures_per_address,
+                                  window_seconds=settings.login_throttle_window_seconds),
+            retry_seconds=settings.redis_retry_seconds,
+        ),
         portal_pool=PortalSessionPool(
             ConnectorConfig.from_settings(settings, files_dir=settings.files_dir),
             recorder=DatabasePortalSessionRecorder(session_factory),
+            owner_of=pool_owner_resolver(session_factory),
         ) if with_portal_pool else None,
     )

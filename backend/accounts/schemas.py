@@ -6,6 +6,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
+from backend.models.base import MAX_DB_ID
+
 
 class AccountCreate(BaseModel):
     """A new E-Modal account: the portal login and the captcha solving key."""
@@ -39,4 +41,4 @@ class AccountOut(BaseModel):
 class SwitchAccountRequest(BaseModel):
     """The stored account to make active for this auth session."""
 
-    account_id: int = Field(ge=1, le=2**63 - 1)
+    account_id: int = Field(ge=1, le=MAX_DB_ID)

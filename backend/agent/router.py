@@ -84,7 +84,10 @@ def _sse(event: AgentEvent | ThreadAssigned) -> str:
     return f"event: {event.kind}\ndata: {json.dumps(event.model_dump(mode='json'))}\n\n"
 
 
-@router.post("/ask/stream")
+@router.post("/ask/stream", response_class=StreamingResponse, responses={200: {
+    "description": "Server-Sent Events: token, tool_start, tool_end, confirmation, final, error",
+    "content": {"text/event-stream": {}},
+}})
 def ask_stream(body: AskRequest, current: CurrentAuthDep, db: DbSessionDep, services: ServicesDep) -> StreamingResponse:
     """The same turn as Server-Sent Events: thread, token, tool_start, tool_end, confirmation, final, error."""
     run = _start(body, current, db, services)

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from Graph import AgentTurn
 
+# "message or resume", as the schema states it (the validator below enforces the same).
+MESSAGE_OR_RESUME: dict[str, Any] = {"oneOf": [
+    {"required": ["message"], "properties": {"message": {"type": "string"}, "resume": {"type": "null"}}},
+    {"required": ["resume", "thread_id"],
+     "properties": {"resume": {"type": "string"}, "thread_id": {"type": "string", "minLength": 1},
+                    "message": {"type": "null"}}},
+]}
+
 
 class AskRequest(BaseModel):
-    """A new message, or the answer to a pending booking confirmation."""
+    """A new message, or the answer to a pending booking confirmation: `message`, or `resume` with `thread_id`."""
+
+    model_config = ConfigDict(json_schema_extra=MESSAGE_OR_RESUME)
 
     message: str | None = Field(default=None, min_length=1, max_length=4000)
     thread_id: str | None = Field(default=None, max_length=36)

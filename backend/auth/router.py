@@ -16,10 +16,10 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 
 
 @router.post("/register", status_code=status.HTTP_201_CREATED)
-def register(body: RegisterRequest, db: DbSessionDep) -> UserOut:
-    """Create a user account."""
-    user = service.create_user(db=db, username=body.username, password=body.password)
-    record_action(db, user_id=user.id, action="register")
+def register(body: RegisterRequest, db: DbSessionDep, services: ServicesDep) -> UserOut:
+    """Create a user account (in production only with an invitation code, unless registration is opened)."""
+    user = service.register(db=db, services=services, username=body.username, password=body.password,
+                            invitation_code=body.invitation_code)
     return UserOut.model_validate(user, from_attributes=True)
 
 

@@ -15,6 +15,9 @@ class RegisterRequest(BaseModel):
     username: str = Field(min_length=3, max_length=150, pattern=USERNAME_PATTERN,
                           description="3-150 letters, digits or _ . @ + -")
     password: str = Field(min_length=8, max_length=10_000, description="at least 8 characters, any Unicode")
+    invitation_code: str | None = Field(default=None, min_length=1, max_length=200,
+                                        description="a single-use code from an administrator; required when "
+                                                    "registration is closed (production)")
 
 
 class UserOut(BaseModel):
@@ -23,6 +26,7 @@ class UserOut(BaseModel):
     id: int
     username: str
     role: str
+    is_active: bool = True
     created_at: datetime
 
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-import threading
-import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
@@ -16,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from backend.database import on_commit
 from backend.models import AuthSessionRow
 from backend.models.base import new_uuid, utcnow
-from backend.redis_client import RedisClient, RedisUnavailable
+from backend.redis_client import RedisAvailability, RedisClient, RedisUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -68,45 +66,6 @@ class AuthSession:
         )
 
 
-class _RedisAvailability:
-    """Tracks whether Redis answers; logs each transition once and probes again after a pause."""
-
-    def __init__(self, redis_client: RedisClient, retry_seconds: float):
-        self._redis = redis_client
-        self._retry_seconds = retry_seconds
-        self._lock = threading.Lock()
-        self._down_since: float | None = None
-        self._next_probe = 0.0
-
-    def usable(self) -> bool:
-        """Whether to try Redis now; probes it again once the retry pause has passed."""
-        if self._down_since is None:
-            return True
-        with self._lock:
-            if self._down_since is None:
-                return True
-            if time.monotonic() < self._next_probe:
-                return False
-            try:
-                self._redis.ping()
-                # Anything written while we were away may be stale: rebuild from SQL on demand.
-                self._redis.delete_matching("auth-session")
-            except RedisUnavailable:
-                self._next_probe = time.monotonic() + self._retry_seconds
-                return False
-            outage = time.monotonic() - self._down_since
-            self._down_since = None
-            logger.warning("Redis is reachable again after %.1fs: auth sessions are served from Redis", outage)
-            return True
-
-    def mark_down(self, exc: Exception) -> None:
-        with self._lock:
-            if self._down_since is None:
-                self._down_since = time.monotonic()
-                logger.warning("Redis is unreachable (%s): auth sessions fall back to SQL", exc)
-            self._next_probe = time.monotonic() + self._retry_seconds
-
-
 class AuthSessionStore:
     """Creates, reads, slides and revokes auth sessions; the only module that talks to Redis."""
 
@@ -119,7 +78,11 @@ class AuthSessionStore:
         # request never holds a write lock just for being authenticated.
         self._session_factory = session_factory
         self._idle_ttl = idle_ttl
-        self._availability = _RedisAvailability(redis_client, retry_seconds) if redis_client else None
+        self._availability = (
+            RedisAvailability(redis_client, retry_seconds, forget="auth-session", what="auth sessions",
+                              log=logger)
+            if redis_client else None
+        )
 
     @property
     def backend(self) -> StoreBackend:
@@ -258,6 +221,26 @@ class AuthSessionStore:
         self._redis_revoke(auth_session_id)
         on_commit(db, lambda: self._redis_revoke(auth_session_id))
         return bool(getattr(result, "rowcount", 0) == 1)
+
+    def revoke_all_for_user(self, *, db: Session, user_id: int, reason: str) -> list[str]:
+        """End every auth session of a user at once (a disabled account); return their ids."""
+        ids = list(db.scalars(
+            select(AuthSessionRow.id).where(AuthSessionRow.user_id == user_id, AuthSessionRow.revoked_at.is_(None))
+        ))
+        if not ids:
+            return []
+        db.execute(
+            update(AuthSessionRow)
+            .where(AuthSessionRow.id.in_(ids), AuthSessionRow.revoked_at.is_(None))
+            .values(revoked_at=utcnow(), revoked_reason=reason)
+        )
+        self._redis_revoke_many(ids)
+        on_commit(db, lambda: self._redis_revoke_many(ids))
+        return ids
+
+    def _redis_revoke_many(self, auth_session_ids: list[str]) -> None:
+        for auth_session_id in auth_session_ids:
+            self._redis_revoke(auth_session_id)
 
     def list_for_user(self, *, db: Session, user_id: int) -> list[AuthSession]:
         """The user's live auth sessions, newest first."""

@@ -5,6 +5,7 @@ from backend.models.auth_session import AuthSessionRow
 from backend.models.base import Base
 from backend.models.conversation import ConversationThread, StoredFile
 from backend.models.emodal import EModalAccount, PortalSessionRow
+from backend.models.security import Invitation, LoginFailure
 from backend.models.user import User
 
 __all__ = [
@@ -13,6 +14,8 @@ __all__ = [
     "Base",
     "ConversationThread",
     "EModalAccount",
+    "Invitation",
+    "LoginFailure",
     "PortalSessionRow",
     "StoredFile",
     "User",

@@ -12,7 +12,7 @@ from backend.models.base import Base, UTCDateTime, utcnow
 
 
 class AuditLogEntry(Base):
-    """Who did what, when (never a secret in `detail`)."""
+    """Who did what, when, from where (never a secret in `detail`)."""
 
     __tablename__ = "audit_log"
 
@@ -22,4 +22,5 @@ class AuditLogEntry(Base):
     )
     action: Mapped[str] = mapped_column(String(64), index=True)
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    client_address: Mapped[str | None] = mapped_column(String(64), nullable=True)

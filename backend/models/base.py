@@ -19,6 +19,10 @@ NAMING_CONVENTION = {
 }
 
 
+# Integer ids are 32-bit columns (PostgreSQL INTEGER): the API refuses larger ones before any query.
+MAX_DB_ID = 2**31 - 1
+
+
 def utcnow() -> datetime:
     """Now, timezone-aware, in UTC."""
     return datetime.now(UTC)

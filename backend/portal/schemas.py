@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from backend.models import PortalSessionRow
+from backend.models.base import MAX_DB_ID
 from portal_service import (
     AppointmentRecord,
     BookingOutcome,
@@ -20,14 +21,26 @@ from portal_service import (
 )
 
 DEPRECATED_SESSION_ID = "Deprecated: the same as portal_session_id (the business API's original field name)."
+# Inline credentials come all three together or not at all (the schema says so; the service enforces it).
+INLINE_CREDENTIALS_RULE: dict[str, Any] = {"dependentRequired": {
+    "username": ["password", "captcha_api_key"],
+    "password": ["username", "captcha_api_key"],
+    "captcha_api_key": ["username", "password"],
+}}
 
 
 class PortalTargetRequest(BaseModel):
-    """Which E-Modal login to act with: a portal session, a stored account, inline credentials, or the active one."""
+    """Which E-Modal login to act with: a portal session, a stored account, inline credentials, or the active one.
+
+    Inline credentials are all or nothing: `username`, `password` and `captcha_api_key` together.
+    """
+
+    model_config = ConfigDict(json_schema_extra=INLINE_CREDENTIALS_RULE)
 
     portal_session_id: str | None = Field(default=None, max_length=100, description="an open portal session of yours")
     session_id: str | None = Field(default=None, max_length=100, deprecated=True, description=DEPRECATED_SESSION_ID)
-    account_id: int | None = Field(default=None, ge=1, le=2**63 - 1, description="one of your stored E-Modal accounts")
+    account_id: int | None = Field(default=None, ge=1, le=MAX_DB_ID,
+                                   description="one of your stored E-Modal accounts")
     username: str | None = Field(default=None, max_length=150)
     password: str | None = Field(default=None, max_length=500, repr=False)
     captcha_api_key: str | None = Field(default=None, max_length=500, repr=False)

@@ -51,6 +51,10 @@ class ConnectorConfig:
     webdriver_remote_url: str = ""
     pool_size: int = 10
     keepalive_idle_seconds: float = 300.0
+    # Fairness between owners (users) sharing the pool: 0 means no per-owner cap / no protection.
+    per_owner_limit: int = 0
+    protect_recent_seconds: float = 0.0
+    pool_wait_seconds: float | None = None  # None: wait up to page_timeout_seconds for room
     keepalive_check_seconds: float = 30.0
     page_timeout_seconds: float = 60.0
     files_dir: Path = Path("data/files")
@@ -86,6 +90,9 @@ class ConnectorConfig:
             "webdriver_remote_url": settings.webdriver_remote_url,
             "pool_size": int(settings.browser_pool_size),
             "keepalive_idle_seconds": float(settings.browser_keepalive_idle_seconds),
+            "per_owner_limit": int(getattr(settings, "browser_pool_per_user", 0)),
+            "protect_recent_seconds": float(getattr(settings, "browser_pool_protect_seconds", 0.0)),
+            "pool_wait_seconds": getattr(settings, "browser_pool_wait_seconds", None),
             "page_timeout_seconds": float(settings.page_timeout_seconds),
             "files_dir": Path(settings.files_dir),
             "portal_host_map": str(getattr(settings, "portal_host_map", "") or ""),

@@ -186,6 +186,19 @@ class PoolBusyError(EModalError):
 
     code = "pool_busy"
 
-    def __init__(self, size: int) -> None:
-        super().__init__(f"All {size} E-Modal browsers are busy; try again shortly")
+    def __init__(self, size: int, retry_after_seconds: int = 30, message: str = "") -> None:
+        super().__init__(message or f"All {size} E-Modal browsers are busy; try again in {retry_after_seconds} s")
         self.size = size
+        self.retry_after_seconds = retry_after_seconds
+
+
+class PortalSessionLimitError(PoolBusyError):
+    """The caller already holds as many portal sessions as one user may, and all of them are in use."""
+
+    code = "portal_session_limit"
+
+    def __init__(self, limit: int, retry_after_seconds: int = 30) -> None:
+        super().__init__(limit, retry_after_seconds, f"You already have {limit} E-Modal browsers open (the limit "
+                                                     f"per user) and all are in use; try again in "
+                                                     f"{retry_after_seconds} s")
+        self.limit = limit

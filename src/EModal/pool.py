@@ -1,18 +1,19 @@
-"""A bounded pool of logged-in browsers, one per account, least recently used evicted when full."""
+"""A bounded pool of logged-in browsers, one per account; fair between owners, least recently used evicted."""
 
 from __future__ import annotations
 
 import logging
+import math
 import threading
 import time
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from EModal.browser import Browser
 from EModal.config import ConnectorConfig
-from EModal.errors import PoolBusyError, PortalSessionNotFoundError
+from EModal.errors import PoolBusyError, PortalSessionLimitError, PortalSessionNotFoundError
 from EModal.operations import PortalOperations
 from EModal.portal_session import PortalSession
 from EModal.recorder import NullRecorder, PortalSessionRecorder
@@ -42,7 +43,12 @@ class PoolStats:
 
 
 class PortalSessionPool:
-    """At most `config.pool_size` browsers; one operation at a time per browser, accounts in parallel."""
+    """At most `config.pool_size` browsers; one operation at a time per browser, accounts in parallel.
+
+    `owner_of` names who an account key belongs to (a user): a browser in use, or used by its owner within
+    `config.protect_recent_seconds`, is never evicted for another owner, and one owner holds at most
+    `config.per_owner_limit` browsers (0: no cap). Without `owner_of` every account is its own owner.
+    """
 
     def __init__(
         self,
@@ -51,6 +57,7 @@ class PortalSessionPool:
         recorder: PortalSessionRecorder | None = None,
         browser_factory: Callable[[ConnectorConfig], Browser] = Browser,
         keepalive: bool = True,
+        owner_of: Callable[[str], str] | None = None,
     ) -> None:
         self.config = config
         self._recorder: PortalSessionRecorder = recorder or NullRecorder()
@@ -60,6 +67,9 @@ class PortalSessionPool:
         self._portal_sessions: OrderedDict[str, PortalSession] = OrderedDict()  # least recently used first
         self._account_locks: dict[str, threading.Lock] = {}
         self._starting = 0
+        self._owner_of = owner_of or (lambda account_key: account_key)
+        self._owners: dict[str, str] = {}  # account key -> owner, cached (an account never changes owner)
+        self._starting_by_owner: Counter[str] = Counter()
         self._stop = threading.Event()
         self._keepalive_thread: threading.Thread | None = None
         if keepalive:
@@ -69,11 +79,12 @@ class PortalSessionPool:
     @contextmanager
     def hold(self, account_key: str, credentials: Credentials) -> Iterator[PortalOperations]:
         """Hold the account's portal session (reused or newly logged in) for the operations of one request."""
+        owner = self.owner(account_key)
         with self._lock:
             account_lock = self._account_locks.setdefault(account_key, threading.Lock())
         with account_lock:
             while True:
-                portal_session, is_new = self._get_or_start(account_key, credentials)
+                portal_session, is_new = self._get_or_start(account_key, credentials, owner)
                 portal_session.lock.acquire()
                 if not portal_session.closed:
                     break
@@ -108,7 +119,17 @@ class PortalSessionPool:
                     return portal_session
         raise PortalSessionNotFoundError(portal_session_id)
 
-    def _get_or_start(self, account_key: str, credentials: Credentials) -> tuple[PortalSession, bool]:
+    def owner(self, account_key: str) -> str:
+        """Who the account's browser belongs to."""
+        with self._lock:
+            cached = self._owners.get(account_key)
+        if cached is None:
+            cached = self._owner_of(account_key)
+            with self._lock:
+                self._owners[account_key] = cached
+        return cached
+
+    def _get_or_start(self, account_key: str, credentials: Credentials, owner: str) -> tuple[PortalSession, bool]:
         with self._lock:
             existing = self._portal_sessions.get(account_key)
         if existing is not None and not existing.closed:
@@ -119,7 +140,7 @@ class PortalSessionPool:
         if persisted:
             # The browser of a persisted portal session did not survive (a restart, another process).
             self._recorder.portal_session_closed(account_key, persisted, "browser no longer running")
-        self._reserve_slot()
+        self._reserve_slot(owner)
         try:
             portal_session = PortalSession(
                 account_key=account_key,
@@ -130,32 +151,40 @@ class PortalSessionPool:
                 browser_factory=self._browser_factory,
             )
         except BaseException:
-            self._release_slot()
+            self._release_slot(owner)
             raise
         try:
             portal_session.start()
         except BaseException:
             portal_session.close()
-            self._release_slot()
+            self._release_slot(owner)
             raise
         with self._lock:
             self._starting -= 1
+            self._starting_by_owner[owner] -= 1
             self._portal_sessions[account_key] = portal_session
         log.info("portal session %s started for account %s", portal_session.id, account_key)
         return portal_session, True
 
-    def _reserve_slot(self) -> None:
-        deadline = time.monotonic() + self.config.page_timeout_seconds
+    def _reserve_slot(self, owner: str) -> None:
+        wait = self.config.pool_wait_seconds
+        deadline = time.monotonic() + (self.config.page_timeout_seconds if wait is None else wait)
         while True:
             with self._lock:
-                if len(self._portal_sessions) + self._starting < self.config.pool_size:
+                own = [s for s in self._portal_sessions.values() if self._owners.get(s.account_key) == owner]
+                owner_full = 0 < self.config.per_owner_limit <= len(own) + self._starting_by_owner[owner]
+                if not owner_full and len(self._portal_sessions) + self._starting < self.config.pool_size:
                     self._starting += 1
+                    self._starting_by_owner[owner] += 1
                     return
-                victim = next((s for s in self._portal_sessions.values() if s.lock.acquire(blocking=False)), None)
+                # At the owner's cap only their own browsers give way; otherwise any the owner may evict.
+                candidates = own if owner_full else [s for s in self._portal_sessions.values()
+                                                     if self._evictable(s, owner)]
+                victim = next((s for s in candidates if s.lock.acquire(blocking=False)), None)
                 if victim is None:
                     remaining = deadline - time.monotonic()
-                    if remaining <= 0:  # raised only after a last look found every browser busy
-                        raise PoolBusyError(self.config.pool_size)
+                    if remaining <= 0:  # raised only after a last look found nothing to evict
+                        raise self._busy_error(owner_full)
                     self._slot_freed.wait(remaining)
                     continue
             try:
@@ -164,9 +193,25 @@ class PortalSessionPool:
             finally:
                 victim.lock.release()
 
-    def _release_slot(self) -> None:
+    def _evictable(self, portal_session: PortalSession, owner: str) -> bool:
+        """Whether `owner` may take this browser's place: their own, or another's left idle long enough."""
+        if self._owners.get(portal_session.account_key) == owner:
+            return True
+        return time.monotonic() - portal_session.last_used >= self.config.protect_recent_seconds
+
+    def _busy_error(self, owner_full: bool) -> PoolBusyError:
+        """The error for a full pool (or owner), with when another try may succeed (lock held)."""
+        if owner_full:  # every one of the owner's browsers is in use: no telling when one frees up
+            return PortalSessionLimitError(self.config.per_owner_limit, 30)
+        now = time.monotonic()
+        waits = [self.config.protect_recent_seconds - (now - s.last_used) for s in self._portal_sessions.values()]
+        retry_after = max(1, math.ceil(min((w for w in waits if w > 0), default=30.0)))
+        return PoolBusyError(self.config.pool_size, retry_after)
+
+    def _release_slot(self, owner: str) -> None:
         with self._lock:
             self._starting -= 1
+            self._starting_by_owner[owner] -= 1
             self._slot_freed.notify_all()
 
     def _close_portal_session(self, portal_session: PortalSession, reason: str) -> None:
@@ -197,6 +242,15 @@ class PortalSessionPool:
         with portal_session.lock:
             self._close_portal_session(portal_session, "closed on request")
         return True
+
+    def close_owner(self, owner: str) -> int:
+        """Close every portal session of one owner (a disabled user); return how many."""
+        with self._lock:
+            sessions = [s for s in self._portal_sessions.values() if self._owners.get(s.account_key) == owner]
+        for portal_session in sessions:
+            with portal_session.lock:
+                self._close_portal_session(portal_session, "closed: owner disabled")
+        return len(sessions)
 
     def usage(self) -> tuple[int, int]:
         """Live browsers and the limit, without measuring anything (cheap enough for health checks)."""
