@@ -7,11 +7,15 @@ import getpass
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
 from backend.config import Settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 def _load_settings() -> Settings:
@@ -43,89 +47,93 @@ def _migrate(_args: argparse.Namespace) -> int:
     return 0
 
 
-def _create_admin(args: argparse.Namespace) -> int:
-    from backend.auth.service import create_user, find_user
+def _password(args: argparse.Namespace, env_name: str) -> str | None:
+    """The password from the option, the environment or a prompt; None (after saying why) when too short."""
+    password: str = args.password or os.environ.get(env_name) or getpass.getpass("Password: ")
+    if len(password) < 8:
+        print("emodal-agent: the password needs at least 8 characters", file=sys.stderr)
+        return None
+    return password
+
+
+def _in_database(work: Callable[[Session, Settings], int]) -> int:
+    """Run `work` in one unit of work on the migrated database; an `AppError` becomes exit status 2."""
     from backend.database import build_engine, build_session_factory, unit_of_work
     from backend.errors import AppError
     from backend.migrate import upgrade_to_head
-    from backend.security.passwords import hash_password
 
     settings = _load_settings()
-    password = args.password or os.environ.get("EMODAL_AGENT_ADMIN_PASSWORD") or getpass.getpass("Password: ")
-    if len(password) < 8:
-        print("emodal-agent: the password needs at least 8 characters", file=sys.stderr)
-        return 2
     engine = build_engine(settings.sqlalchemy_url)
     upgrade_to_head(engine)
     try:
+        status = 0
         for db in unit_of_work(build_session_factory(engine)):
-            user = find_user(db=db, username=args.username)
-            if user is None:
-                create_user(db=db, username=args.username, password=password, role="admin")
-                print(f"admin '{args.username.lower()}' created")
-            else:
-                user.role, user.password_hash = "admin", hash_password(password)
-                print(f"'{args.username.lower()}' is now an admin with the new password")
+            status = work(db, settings)
+        return status
     except AppError as exc:
         print(f"emodal-agent: {exc.message}", file=sys.stderr)
         return 2
     finally:
         engine.dispose()
-    return 0
+
+
+def _create_admin(args: argparse.Namespace) -> int:
+    from backend.auth.service import create_user, find_user
+    from backend.security.passwords import hash_password
+
+    password = _password(args, "EMODAL_AGENT_ADMIN_PASSWORD")
+    if password is None:
+        return 2
+
+    def work(db: Session, _settings: Settings) -> int:
+        user = find_user(db=db, username=args.username)
+        if user is None:
+            create_user(db=db, username=args.username, password=password, role="admin")
+            print(f"admin '{args.username.lower()}' created")
+        else:
+            user.role, user.password_hash = "admin", hash_password(password)
+            print(f"'{args.username.lower()}' is now an admin with the new password")
+        return 0
+
+    return _in_database(work)
 
 
 def _create_user(args: argparse.Namespace) -> int:
     from backend.audit import record_action
     from backend.auth.service import create_user
-    from backend.database import build_engine, build_session_factory, unit_of_work
-    from backend.errors import AppError
-    from backend.migrate import upgrade_to_head
 
-    settings = _load_settings()
-    password = args.password or os.environ.get("EMODAL_AGENT_USER_PASSWORD") or getpass.getpass("Password: ")
-    if len(password) < 8:
-        print("emodal-agent: the password needs at least 8 characters", file=sys.stderr)
+    password = _password(args, "EMODAL_AGENT_USER_PASSWORD")
+    if password is None:
         return 2
-    engine = build_engine(settings.sqlalchemy_url)
-    upgrade_to_head(engine)
-    try:
-        for db in unit_of_work(build_session_factory(engine)):
-            user = create_user(db=db, username=args.username, password=password, role=args.role)
-            record_action(db, user_id=user.id, action="cli_user_created", role=args.role)
-            print(f"{args.role} '{user.username}' created")
-    except AppError as exc:
-        print(f"emodal-agent: {exc.message}", file=sys.stderr)
-        return 2
-    finally:
-        engine.dispose()
-    return 0
+
+    def work(db: Session, _settings: Settings) -> int:
+        user = create_user(db=db, username=args.username, password=password, role=args.role)
+        record_action(db, user_id=user.id, action="cli_user_created", role=args.role)
+        print(f"{args.role} '{user.username}' created")
+        return 0
+
+    return _in_database(work)
 
 
 def _invite(args: argparse.Namespace) -> int:
     from backend.audit import record_action
     from backend.auth.invitations import issue_invitation
     from backend.auth.service import find_user
-    from backend.database import build_engine, build_session_factory, unit_of_work
-    from backend.migrate import upgrade_to_head
 
-    settings = _load_settings()
-    engine = build_engine(settings.sqlalchemy_url)
-    upgrade_to_head(engine)
-    try:
-        for db in unit_of_work(build_session_factory(engine)):
-            admin = find_user(db=db, username=args.by)
-            if admin is None or admin.role != "admin":
-                print(f"emodal-agent: '{args.by}' is not an administrator", file=sys.stderr)
-                return 2
-            issued = issue_invitation(db=db, created_by_user_id=admin.id, role=args.role,
-                                      valid_days=args.days or settings.invitation_days)
-            record_action(db, user_id=admin.id, action="admin_invitation_issued",
-                          invitation_id=issued.invitation.id, role=args.role, via="cli")
-            print(f"invitation code (single use, expires {issued.invitation.expires_at:%Y-%m-%d %H:%M} UTC): "
-                  f"{issued.code}")
-    finally:
-        engine.dispose()
-    return 0
+    def work(db: Session, settings: Settings) -> int:
+        admin = find_user(db=db, username=args.by)
+        if admin is None or admin.role != "admin":
+            print(f"emodal-agent: '{args.by}' is not an administrator", file=sys.stderr)
+            return 2
+        issued = issue_invitation(db=db, created_by_user_id=admin.id, role=args.role,
+                                  valid_days=args.days or settings.invitation_days)
+        record_action(db, user_id=admin.id, action="admin_invitation_issued",
+                      invitation_id=issued.invitation.id, role=args.role, via="cli")
+        print(f"invitation code (single use, expires {issued.invitation.expires_at:%Y-%m-%d %H:%M} UTC): "
+              f"{issued.code}")
+        return 0
+
+    return _in_database(work)
 
 
 def _sandbox(args: argparse.Namespace) -> int:

@@ -95,8 +95,8 @@ class TestRecovery:
         with pool.hold("wizard-a", credentials("dispatch1")) as portal:
             first_id = portal.portal_session_id
             chaos(sandbox_url, "expire-login-mid-wizard", username="dispatch1")
-            session = portal.check_appointments(import_request())
-        assert session.phase == 3 and session.available_times
+            appointment_session = portal.check_appointments(import_request())
+        assert appointment_session.phase == 3 and appointment_session.available_times
         assert any(e[0] == "replaced" and e[2] == first_id for e in recorder.events)
 
     def test_idle_expiry_shows_401_and_is_logged_in_again(
@@ -120,5 +120,5 @@ class TestRecovery:
     def test_slow_wizard_is_waited_for(self, pool: PortalSessionPool, sandbox_url: str) -> None:
         chaos(sandbox_url, "slow-wizard", seconds=4)
         with pool.hold("slow-a", credentials("dispatch1")) as portal:
-            session = portal.check_appointments(import_request())
-        assert session.phase == 3 and session.available_times
+            appointment_session = portal.check_appointments(import_request())
+        assert appointment_session.phase == 3 and appointment_session.available_times

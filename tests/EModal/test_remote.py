@@ -52,6 +52,6 @@ def test_remote_webdriver(sandbox_url: str, sandbox_host_map: str, files_dir: Pa
             assert portal.is_new_session
             rows = portal.get_containers(target_count=35)
         assert len(rows) == 35
-        session = pool._find(portal.portal_session_id)
-        assert session.browser.remote
-        assert session.browser.driver_pid is None
+        portal_session = pool._find(portal.portal_session_id)
+        assert portal_session.browser.remote
+        assert portal_session.browser.driver_pid is None

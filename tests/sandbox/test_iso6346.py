@@ -26,4 +26,5 @@ class TestCheckDigit:
 
 
 def _raw(prefix: str) -> int:
-    return sum((LETTER_VALUES[c] if c.isalpha() else int(c)) * 2**i for i, c in enumerate(prefix)) % 11
+    total: int = sum((LETTER_VALUES[c] if c.isalpha() else int(c)) * 2**i for i, c in enumerate(prefix))
+    return total % 11

@@ -34,7 +34,7 @@ def solve(client: TestClient, body: str, **extra: str) -> dict[str, object]:
                                                            "lang": "en", "json": "1", **extra}).json()
     if task["status"] != 1:
         return task
-    answer: dict[str, object] = client.get("/res.php", params={"key": KEY, "action": "get", "id": task["request"],
+    answer: dict[str, object] = client.get("/res.php", params={"key": KEY, "action": "get", "id": str(task["request"]),
                                                                "json": "1"}).json()
     return answer
 

@@ -41,7 +41,7 @@ def wait_for_angular(driver: WebDriver, timeout: float) -> bool:
     except WebDriverException as exc:  # a navigation in between drops the script: the next page waits again
         log.debug("angular stability wait interrupted: %s", type(exc).__name__)
         return False
-    return outcome != "busy"
+    return bool(outcome != "busy")
 
 
 class AngularShell:

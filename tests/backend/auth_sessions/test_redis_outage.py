@@ -66,7 +66,7 @@ def test_outage_and_recovery(
             assert http.get("/auth/me", headers={"Authorization": f"Bearer {token}"}).status_code == 200
         assert http.get("/auth/me", headers={"Authorization": f"Bearer {bob_token}"}).status_code == 401
         keys = redis_server.client().keys(f"{settings.redis_key_prefix}:auth-session:*")
-        assert {k.rsplit(":", 1)[1] for k in keys} == {alice["auth_session_id"], carol["auth_session_id"]}
+        assert {str(k).rsplit(":", 1)[1] for k in keys} == {alice["auth_session_id"], carol["auth_session_id"]}
         up_lines = [r for r in caplog.records if "reachable again" in r.getMessage()]
         assert len(up_lines) == 1
 

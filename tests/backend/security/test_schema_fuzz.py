@@ -47,7 +47,7 @@ class Tally:
     unavailable: int = 0  # the declared 503 of portal routes on a server without browsers
     server_errors: list[str] = field(default_factory=list)
 
-    def count(self, case: Case, response: Response) -> None:
+    def count(self, case: Case[Any], response: Response) -> None:
         self.operations.add(case.operation.label)
         self.requests += 1
         if response.status_code == 503:
@@ -107,7 +107,7 @@ def test_every_operation_answers_as_declared(api_schema: BaseSchema, target: Tar
 
         @hypothesis.given(case=operation.as_strategy(generation_mode=mode))
         @FUZZ_SETTINGS
-        def probe(case: Case) -> None:
+        def probe(case: Case[Any]) -> None:
             response = case.call(headers=target.headers())
             target.tally.count(case, response)
             case.validate_response(response, excluded_checks=EXCLUDED_CHECKS)
@@ -124,22 +124,35 @@ def test_every_operation_answers_as_declared(api_schema: BaseSchema, target: Tar
 
 def test_stateful_sequences_answer_as_declared(api_schema: BaseSchema, target: Target) -> None:
     machine = api_schema.as_state_machine()
+    nonconforming: list[str] = []
 
     class Sequences(machine):  # type: ignore[valid-type, misc]
-        def get_call_kwargs(self, case: Case) -> dict[str, Any]:
+        def get_call_kwargs(self, case: Case[Any]) -> dict[str, Any]:
             return {"headers": target.headers()}
 
-        def after_call(self, response: Response, case: Case) -> None:
+        def after_call(self, response: Response, case: Case[Any]) -> None:
             target.tally.count(case, response)
 
-        def validate_response(self, response: Response, case: Case, additional_checks: Any = None,
+        def validate_response(self, response: Response, case: Case[Any], additional_checks: Any = None,
                               **kwargs: Any) -> None:
-            case.validate_response(response, excluded_checks=EXCLUDED_CHECKS, transport_kwargs=kwargs)
+            try:
+                case.validate_response(response, excluded_checks=EXCLUDED_CHECKS, transport_kwargs=kwargs)
+            except Exception as exc:  # kept, so a replay that hypothesis abandons cannot hide it
+                nonconforming.append(f"{case.operation.label} -> {response.status_code}: {exc}")
+                raise
 
     before = target.tally.requests
-    Sequences.run(settings=hypothesis.settings(max_examples=15, stateful_step_count=6, deadline=None,
-                                               derandomize=True, database=None,
-                                               suppress_health_check=list(HealthCheck)))
+    settings = hypothesis.settings(max_examples=15, stateful_step_count=6, deadline=None, derandomize=True,
+                                   database=None, suppress_health_check=list(HealthCheck),
+                                   phases=[hypothesis.Phase.explicit, hypothesis.Phase.generate])
+    try:
+        Sequences.run(settings=settings)
+    except hypothesis.errors.FlakyStrategyDefinition as exc:
+        # The sequences draw from what the server answered before (bundles of ids); on a loaded machine a
+        # replayed sequence can meet other answers and hypothesis gives up on it. That is no finding about the
+        # API: the server errors and undeclared statuses are still counted and asserted below.
+        print(f"\nstateful sequences cut short by hypothesis: {type(exc).__name__}")
     print(f"\nstateful sequences: {target.tally.requests - before} requests")
     assert target.tally.requests > before
+    assert not nonconforming, "\n".join(nonconforming)
     assert not target.tally.server_errors
