@@ -26,6 +26,7 @@ from backend.security.edge import EdgeMiddleware
 from backend.security.headers import SecurityHeadersMiddleware
 from backend.services import build_services
 from backend.threads.router import router as threads_router
+from backend.threads.transcript import SqlTranscript
 from backend.web.router import router as web_router
 from Graph import AgentRunner, open_checkpointer
 from LLM import load_chat_model
@@ -65,7 +66,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if settings.auto_migrate:
                 upgrade_to_head(services.engine)
             checkpointer = stack.enter_context(open_checkpointer(settings.sqlalchemy_url, settings.data_dir))
-            services.agent_runner = AgentRunner(model=load_chat_model(settings, TOOLS), checkpointer=checkpointer)
+            services.agent_runner = AgentRunner(model=load_chat_model(settings, TOOLS), checkpointer=checkpointer,
+                                                transcript=SqlTranscript(services.session_factory))
             app.state.services = services
             logger.info("emodal-agent API ready (%s mode, auth sessions on %s, %s model)", settings.env,
                         "Redis with SQL fallback" if services.redis_client else "SQL",

@@ -5,8 +5,9 @@ from __future__ import annotations
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_SECRET_KEY = "dev-secret-key-change-me"
@@ -86,6 +87,22 @@ class Settings(BaseSettings):
     llm_api_key: str = ""
     llm_base_url: str = ""
     llm_model: str = "gpt-4o-mini"
+    # The terminals' time zone (IANA): "today", "tomorrow", "this afternoon" and slot windows are read in it.
+    terminal_timezone: str = "America/Los_Angeles"
+    # Longest answer (tokens) the model may write: without a bound, a small model's tool argument may never end.
+    llm_max_tokens: int = Field(default=1024, ge=16)
+    # Stream with tools bound: "auto" streams until the server refuses it once, then asks without streaming.
+    llm_stream_tools: Literal["auto", "on", "off"] = "auto"
+
+    @field_validator("terminal_timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"EMODAL_AGENT_TERMINAL_TIMEZONE must be an IANA zone such as America/Los_Angeles, "
+                             f"not {value!r}") from exc
+        return value
 
     @model_validator(mode="after")
     def _refuse_dev_secrets_in_production(self) -> Settings:

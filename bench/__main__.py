@@ -10,7 +10,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-MODULES = ["bench.bench_sandbox", "bench.bench_connector", "bench.bench_agent"]
+MODULES = ["bench.bench_sandbox", "bench.bench_connector", "bench.bench_agent", "bench.bench_conversations"]
 RESULTS = Path(__file__).with_name("results.json")
 
 

@@ -1,4 +1,5 @@
-"""Agent benchmarks: ask latency on a warm portal session (our overhead vs portal time); 20 users at once."""
+"""Agent benchmarks: ask latency on a warm portal session (our overhead vs portal time); 20 users at once; what a
+long thread's turns add to the checkpoints."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from EModal.config import ConnectorConfig, PortalUrls  # noqa: E402
 from Graph import AgentContext, AgentRunner, open_checkpointer  # noqa: E402
 from LLM import OfflineChatModel  # noqa: E402
 from portal_service.access import AccountPortalAccess  # noqa: E402
+from tests.backend.checkpoint_growth import CHECKPOINTS, converse, small_talk_api  # noqa: E402
 from tests.Graph.support import DirectoryFileStore, ListAuditTrail  # noqa: E402
 from Tools import TOOLS  # noqa: E402
 
@@ -34,6 +36,8 @@ USERS = 20
 POOL = 10
 CONTAINERS = 30
 NUMBER = re.compile(r"\b[A-Z]{4}\d{7}\b")
+EARLY_TURN, LATE_TURN = 20, 200
+PARTS = ("latency", "concurrent", "growth")
 
 
 class TimedPortal:
@@ -158,8 +162,26 @@ def _accounts() -> tuple[Any, ...]:
     return (DISPATCH1, *extra)
 
 
-def run(parts: tuple[str, ...] = ("latency", "concurrent")) -> dict[str, float]:
+def _growth() -> dict[str, float]:
+    """Checkpoint bytes a 200-turn small-talk thread adds at turn 20 and at turn 200, through /ask on SQLite."""
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = Path(tmp)
+        with small_talk_api(data_dir) as http:
+            growth = converse(http, LATE_TURN, data_dir / CHECKPOINTS)
+        file_bytes = (data_dir / CHECKPOINTS).stat().st_size
+    return {
+        "agent_checkpoint_bytes_turn_20": round(growth.by_turn(EARLY_TURN)),
+        "agent_checkpoint_bytes_turn_200": round(growth.by_turn(LATE_TURN)),
+        "agent_checkpoint_growth_200_vs_20": round(growth.ratio(LATE_TURN, EARLY_TURN), 2),
+        "agent_checkpoint_file_mb_200_turns": round(file_bytes / 1e6, 1),
+    }
+
+
+def run(parts: tuple[str, ...] = PARTS) -> dict[str, float]:
     """All figures of the agent benchmark."""
+    figures = _growth() if "growth" in parts else {}
+    if not {"latency", "concurrent"} & set(parts):
+        return figures
     accounts = _accounts()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -168,7 +190,8 @@ def run(parts: tuple[str, ...] = ("latency", "concurrent")) -> dict[str, float]:
         try:
             with open_checkpointer("sqlite:///bench", work) as checkpointer:
                 runner = AgentRunner(model=OfflineChatModel().bind_tools(TOOLS), checkpointer=checkpointer)
-                figures = _latency(runner, server.url, work) if "latency" in parts else {}
+                if "latency" in parts:
+                    figures.update(_latency(runner, server.url, work))
                 if "concurrent" in parts:
                     figures.update(_concurrent(runner, server, accounts, work))
         finally:
@@ -177,5 +200,5 @@ def run(parts: tuple[str, ...] = ("latency", "concurrent")) -> dict[str, float]:
 
 
 if __name__ == "__main__":
-    for name, value in run(tuple(sys.argv[1:]) or ("latency", "concurrent")).items():
+    for name, value in run(tuple(sys.argv[1:]) or PARTS).items():
         print(f"{name} = {value}")

@@ -6,6 +6,7 @@ from fastapi import APIRouter, status
 
 from backend.accounts.repository import AccountRepository
 from backend.accounts.schemas import AccountCreate, AccountOut, AccountUpdate
+from backend.accounts.selection import remember_default, selected_account
 from backend.audit import record_action
 from backend.database import on_commit
 from backend.deps import CurrentAuthDep, DbSessionDep, IntId, ServicesDep
@@ -19,7 +20,7 @@ def account_out(account: EModalAccount, active_account_id: int | None) -> Accoun
     """The public view of an account."""
     return AccountOut(
         id=account.id, label=account.label, username=account.username, created_at=account.created_at,
-        last_used_at=account.last_used_at, is_active=account.id == active_account_id,
+        last_used_at=account.last_used_at, is_active=account.id == active_account_id, is_default=account.is_default,
     )
 
 
@@ -27,10 +28,13 @@ def account_out(account: EModalAccount, active_account_id: int | None) -> Accoun
 def create_account(
     body: AccountCreate, current: CurrentAuthDep, db: DbSessionDep, services: ServicesDep
 ) -> AccountOut:
-    """Store an E-Modal account; the first one becomes this auth session's active account."""
+    """Store an E-Modal account; the first one becomes this auth session's active account and the user's default."""
     repo = AccountRepository(db=db, secrets_box=services.secrets_box)
+    first = not repo.list(user_id=current.user.id)
     account = repo.create(user_id=current.user.id, label=body.label, username=body.username,
                           password=body.password, captcha_api_key=body.captcha_api_key)
+    if first:
+        remember_default(db, account)
     active_id = current.auth_session.active_account_id
     if active_id is None:
         services.auth_session_store.update_context(
@@ -44,9 +48,10 @@ def create_account(
 
 @router.get("")
 def list_accounts(current: CurrentAuthDep, db: DbSessionDep, services: ServicesDep) -> list[AccountOut]:
-    """The caller's accounts, without secrets."""
+    """The caller's accounts, without secrets (the one in use, chosen or selected for them, `is_active`)."""
     repo = AccountRepository(db=db, secrets_box=services.secrets_box)
-    active_id = current.auth_session.active_account_id
+    selected = selected_account(db, services.auth_session_store, current)
+    active_id = selected.id if selected is not None else None
     return [account_out(a, active_id) for a in repo.list(user_id=current.user.id)]
 
 

@@ -36,6 +36,7 @@ class AccountOut(BaseModel):
     created_at: datetime
     last_used_at: datetime | None
     is_active: bool = False
+    is_default: bool = False  # selected at each login (the account last chosen with POST /sessions/current/account)
 
 
 class SwitchAccountRequest(BaseModel):

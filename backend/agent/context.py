@@ -7,10 +7,10 @@ import threading
 from sqlalchemy.orm import Session
 
 from backend.accounts.repository import AccountRepository
+from backend.accounts.selection import selected_account
 from backend.audit import DatabaseAuditTrail
 from backend.deps import CurrentAuth
 from backend.files.store import DatabaseFileStore
-from backend.models import EModalAccount
 from backend.portal.account_keys import stored_account_key
 from backend.services import AppServices
 from EModal import Credentials
@@ -19,10 +19,9 @@ from portal_service import AccountPortalAccess
 
 
 def portal_access(db: Session, services: AppServices, current: CurrentAuth) -> AccountPortalAccess | None:
-    """The caller's active E-Modal account as the tools may use it, or None when none is selected."""
-    account_id = current.auth_session.active_account_id
-    account = db.get(EModalAccount, account_id) if account_id is not None else None
-    if account is None or account.user_id != current.user.id or services.portal_pool is None:
+    """The caller's E-Modal account (chosen, default or only one) as the tools may use it; None when there is none."""
+    account = selected_account(db, services.auth_session_store, current)
+    if account is None or services.portal_pool is None:
         return None
     stored = AccountRepository(db=db, secrets_box=services.secrets_box).credentials(account)
     return AccountPortalAccess(
@@ -47,4 +46,5 @@ def agent_context(
         audit=DatabaseAuditTrail(session_factory=services.session_factory, user_id=current.user.id,
                                  channel="agent", thread_id=thread_id),
         cancel=cancel,
+        terminal_timezone=services.settings.terminal_timezone,
     )

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from backend.accounts.selection import preferred_account
 from backend.audit import record_action, record_event
 from backend.auth.invitations import consume_invitation
 from backend.auth.schemas import TokenPair
@@ -96,6 +97,10 @@ def log_in(
     auth_session = services.auth_session_store.create(
         db=db, user_id=user.id, refresh_jti=refresh_jti, client_address=client_address, user_agent=user_agent
     )
+    preferred = preferred_account(db, user_id=user.id)
+    if preferred is not None:  # the account chosen last time (or the only one) needs no menu pick
+        services.auth_session_store.update_context(db=db, auth_session_id=auth_session.id,
+                                                   active_account_id=preferred.id)
     user.last_login_at = utcnow()
     record_action(db, user_id=user.id, action="login", auth_session_id=auth_session.id,
                   client_address=client_address)

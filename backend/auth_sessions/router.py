@@ -7,13 +7,13 @@ from fastapi import APIRouter, status
 from backend.accounts.repository import AccountRepository
 from backend.accounts.router import account_out
 from backend.accounts.schemas import AccountOut, SwitchAccountRequest
+from backend.accounts.selection import remember_default, selected_account
 from backend.audit import record_action
 from backend.auth.schemas import UserOut
 from backend.auth_sessions.schemas import ActiveAccountOut, AuthSessionOut, CurrentSessionOut, DisconnectOut
 from backend.auth_sessions.store import AuthSession
 from backend.deps import CurrentAuth, CurrentAuthDep, DbSessionDep, ServicesDep
 from backend.errors import NotFound
-from backend.models import EModalAccount
 from backend.portal.access import PortalCallerDep
 from backend.portal.account_keys import stored_account_key
 from backend.portal.records import latest_for_account, mark_account_closed
@@ -37,9 +37,8 @@ def current_session(current: CurrentAuthDep, db: DbSessionDep, services: Service
     """Who is calling, which auth session, the active account and its portal session."""
     active_account: ActiveAccountOut | None = None
     portal_session: PortalSessionOut | None = None
-    account_id = current.auth_session.active_account_id
-    account = db.get(EModalAccount, account_id) if account_id is not None else None
-    if account is not None and account.user_id == current.user.id:
+    account = selected_account(db, services.auth_session_store, current)
+    if account is not None:
         active_account = ActiveAccountOut(
             id=account.id, label=account.label, username=account.username, last_used_at=account.last_used_at
         )
@@ -87,10 +86,11 @@ def disconnect(caller: PortalCallerDep, services: ServicesDep) -> DisconnectOut:
 def switch_account(
     body: SwitchAccountRequest, current: CurrentAuthDep, db: DbSessionDep, services: ServicesDep
 ) -> AccountOut:
-    """Make one of the caller's stored accounts the active one for this auth session."""
+    """Make one of the caller's stored accounts the active one, and their default at every later login."""
     repo = AccountRepository(db=db, secrets_box=services.secrets_box)
     account = repo.get_owned(user_id=current.user.id, account_id=body.account_id)
     repo.mark_used(account)
+    remember_default(db, account)
     services.auth_session_store.update_context(
         db=db, auth_session_id=current.auth_session.id, active_account_id=account.id
     )

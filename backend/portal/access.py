@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backend.accounts.repository import AccountRepository
+from backend.accounts.selection import selected_account
 from backend.audit import DatabaseAuditTrail
 from backend.deps import CurrentAuth, CurrentAuthDep, DbSessionDep
 from backend.errors import InvalidInput, NotFound, ServiceUnavailable
@@ -22,7 +23,7 @@ from backend.portal.account_keys import inline_account_key, stored_account_key
 from backend.portal.schemas import PortalTargetRequest
 from backend.services import AppServices
 from EModal import Credentials, PortalSessionPool
-from portal_service import AccountPortalAccess, PortalAccess, PortalService, PortalSessionIdAccess
+from portal_service import AccountPortalAccess, PortalAccess, PortalService, PortalSessionIdAccess, terminal_clock
 
 
 def portal_caller(current: CurrentAuthDep, db: DbSessionDep) -> CurrentAuth:
@@ -86,13 +87,12 @@ def resolve_access(db: Session, services: AppServices, current: CurrentAuth, bod
                                .get_owned(user_id=user_id, account_id=body.account_id))
     if body.username or body.password or body.captcha_api_key:
         return _inline(db, services, user_id, body)
-    active_id = current.auth_session.active_account_id
-    if active_id is not None:
-        repo = AccountRepository(db=db, secrets_box=services.secrets_box)
-        return _stored_account(db, services, repo.get_owned(user_id=user_id, account_id=active_id))
+    selected = selected_account(db, services.auth_session_store, current)  # chosen, default or only account
+    if selected is not None:
+        return _stored_account(db, services, selected)
     raise InvalidInput(
-        "Say which E-Modal account to use: portal_session_id, account_id, or username + password + captcha_api_key "
-        "(or add an account with POST /accounts first)."
+        "Add your E-Modal account first (POST /accounts), or say which login to use: portal_session_id, account_id, "
+        "or username + password + captcha_api_key."
     )
 
 
@@ -104,4 +104,5 @@ def portal_service_for(body: PortalTargetRequest, current: CurrentAuth, services
     files = DatabaseFileStore(session_factory=services.session_factory, files_dir=services.settings.files_dir,
                               user_id=current.user.id)
     audit = DatabaseAuditTrail(session_factory=services.session_factory, user_id=current.user.id, channel="api")
-    return PortalService(access=access, files=files, audit=audit)
+    return PortalService(access=access, files=files, audit=audit,
+                         terminal_now=terminal_clock(services.settings.terminal_timezone))

@@ -9,6 +9,9 @@ from langchain_core.messages.utils import count_tokens_approximately
 
 INTERRUPTED = "This tool call was interrupted before it returned a result (the run stopped or crashed)."
 MAX_MODEL_TOKENS = 12_000
+# Whole turns the graph's state keeps (older ones move to the thread's transcript): every checkpoint stores the
+# state's whole message list, so this bounds what a turn adds to storage. The dialogue memory keeps what was shown.
+KEEP_TURNS = 12
 STEP_LIMIT = ("I stopped after {steps} steps without finishing: one message may take no more. Tools used so far: "
               "{tools}. Ask me to continue, or narrow the question.")
 
@@ -68,6 +71,35 @@ def prepare_for_model(messages: Sequence[BaseMessage], max_tokens: int = MAX_MOD
     while trimmed and not isinstance(trimmed[0], HumanMessage) and len(kept) < len(turns):
         trimmed.pop(0)  # a cut thread starts at a user message
     return trimmed
+
+
+def split_window(messages: Sequence[BaseMessage], keep_turns: int = KEEP_TURNS,
+                 max_tokens: int = MAX_MODEL_TOKENS) -> tuple[list[BaseMessage], list[BaseMessage]]:
+    """(older messages, newest whole turns): at most `keep_turns` turns within `max_tokens`, never fewer than one."""
+    turns = _turns(list(messages))
+    kept = 0
+    used = 0
+    for turn in reversed(turns):
+        used += count_tokens_approximately(turn)
+        if kept and (kept >= keep_turns or used > max_tokens):
+            break
+        kept += 1
+    cut = sum(len(turn) for turn in turns[:len(turns) - kept])
+    cut = _cut_before_callers(messages, cut)
+    return list(messages[:cut]), list(messages[cut:])
+
+
+def _cut_before_callers(messages: Sequence[BaseMessage], cut: int) -> int:
+    """Move the cut back so no kept tool result loses the AI message that called it."""
+    while cut > 0:
+        kept_results = {m.tool_call_id for m in messages[cut:] if isinstance(m, ToolMessage)}
+        callers = [i for i, m in enumerate(messages[:cut]) if isinstance(m, AIMessage)
+                   and any(str(c["id"]) in kept_results for c in m.tool_calls)]
+        if not callers:
+            return cut
+        # Back to the user message that opened the caller's turn: the window holds whole turns.
+        cut = max((i for i in range(min(callers) + 1) if isinstance(messages[i], HumanMessage)), default=0)
+    return cut
 
 
 def step_limit_answer(messages: Sequence[BaseMessage]) -> str:

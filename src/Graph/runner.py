@@ -14,10 +14,12 @@ from langgraph.types import Command
 from pydantic import ValidationError
 
 from Graph.context import AgentContext
+from Graph.decisions import typed_decision
 from Graph.errors import GraphError, InvalidDecisionError, NoPendingConfirmationError
 from Graph.graph import AGENT_NODE, TOOLS_NODE, build_graph
 from Graph.messages import repair_messages
-from Graph.turns import build_turn, history
+from Graph.transcript import Transcript, whole_conversation
+from Graph.turns import build_turn, history, still_waiting
 from Graph.views import (
     AgentEvent,
     AgentTurn,
@@ -29,11 +31,10 @@ from Graph.views import (
     ToolEnd,
     ToolStart,
 )
-from Tools import RunCancelledError, ToolsError
+from Tools import BOOK_TOOL, RunCancelledError, ToolsError
 
 log = logging.getLogger(__name__)
 DECISIONS = ("approve", "reject")
-SUPERSEDED = "Not booked: the dispatcher sent a new message instead of approving."
 STOPPED = "Stopped on request."
 RECURSION_LIMIT = 40  # graph steps per run: a tool round takes two, so at most 19 rounds of tool calls
 
@@ -42,9 +43,11 @@ class AgentRunner:
     """Runs conversation turns on the graph compiled once here; the thread is held by the caller (`AgentRuns`)."""
 
     def __init__(self, *, model: Runnable[LanguageModelInput, BaseMessage], checkpointer: BaseCheckpointSaver[Any],
-                 recursion_limit: int = RECURSION_LIMIT) -> None:
+                 recursion_limit: int = RECURSION_LIMIT, transcript: Transcript | None = None) -> None:
         self.checkpointer = checkpointer
-        self.graph = build_graph(model, checkpointer)
+        # With a transcript, the state keeps only the newest turns (flat checkpoints); history reads both.
+        self.transcript = transcript
+        self.graph = build_graph(model, checkpointer, transcript=transcript)
         self.recursion_limit = recursion_limit
 
     def _config(self, thread_id: str) -> RunnableConfig:
@@ -62,27 +65,31 @@ class AgentRunner:
         return None
 
     def _prepare_new_message(self, context: AgentContext) -> None:
-        """Close what the last run left open: a booking not approved, or tool calls a crash cut short."""
+        """Close tool calls a crash cut short (a waiting booking is never closed here: it waits for a decision)."""
         thread_id = context.thread_id
-        pending = self.pending_confirmation(thread_id)
-        messages = self._messages(thread_id)
-        if pending is not None:
-            context.audit.record("booking_rejected", reason="superseded by a new message",
-                                 **pending.model_dump(exclude={"action"}))
-        fixes = repair_messages(messages, SUPERSEDED) if pending is not None else repair_messages(messages)
+        fixes = repair_messages(self._messages(thread_id))
         if fixes:
             log.info("thread %s: closing %d dangling tool call(s)", thread_id, len(fixes))
             self.graph.update_state(self._config(thread_id), {"messages": fixes}, as_node=TOOLS_NODE)
 
-    def _input(self, message: str | None, decision: str | None, context: AgentContext) -> dict[str, Any] | Command[Any]:
+    def _input(self, message: str | None, decision: str | None,
+               context: AgentContext) -> dict[str, Any] | Command[Any] | AgentTurn:
+        """The run's input; a turn already answered when a message leaves a waiting booking waiting."""
         if message is not None:
+            pending = self.pending_confirmation(context.thread_id)
+            if pending is not None:
+                # While a booking waits, a reply is its decision; anything else must not drop it silently.
+                typed = typed_decision(message)
+                if typed is None:
+                    return still_waiting(self._turn(context.thread_id))
+                return Command(resume={"decision": typed, "said": message})
             self._prepare_new_message(context)
             return {"messages": [HumanMessage(content=message)]}
         if decision not in DECISIONS:
             raise InvalidDecisionError(str(decision))
         if self.pending_confirmation(context.thread_id) is None:
             raise NoPendingConfirmationError(context.thread_id)
-        return Command(resume=decision)
+        return Command(resume={"decision": decision, "said": ""})
 
     def _finish_cancelled(self, thread_id: str) -> AgentTurn:
         messages = self._messages(thread_id)
@@ -94,7 +101,9 @@ class AgentRunner:
     def _turn(self, thread_id: str) -> AgentTurn:
         return build_turn(thread_id, self._messages(thread_id), self.pending_confirmation(thread_id))
 
-    def _invoke(self, payload: dict[str, Any] | Command[Any], context: AgentContext) -> AgentTurn:
+    def _invoke(self, payload: dict[str, Any] | Command[Any] | AgentTurn, context: AgentContext) -> AgentTurn:
+        if isinstance(payload, AgentTurn):
+            return payload
         try:
             self.graph.invoke(payload, self._config(context.thread_id), context=context)
         except RunCancelledError:
@@ -118,13 +127,20 @@ class AgentRunner:
         """
         return self._stream(self._input(message, decision, context), context)
 
-    def _stream(self, payload: dict[str, Any] | Command[Any], context: AgentContext) -> Iterator[AgentEvent]:
+    def _stream(self, payload: dict[str, Any] | Command[Any] | AgentTurn,
+                context: AgentContext) -> Iterator[AgentEvent]:
         thread_id = context.thread_id
+        if isinstance(payload, AgentTurn):
+            if payload.confirmation is not None:
+                yield payload.confirmation
+            yield payload
+            return
         try:
             parts = self.graph.stream(payload, self._config(thread_id), context=context,
                                       stream_mode=["messages", "custom", "updates"])
             for mode, chunk in parts:
-                yield from _events(mode, chunk)
+                for event in _events(mode, chunk):
+                    yield _as_rejected(event) if _rejects(payload) else event
             yield self._turn(thread_id)
         except RunCancelledError:
             yield self._finish_cancelled(thread_id)
@@ -136,11 +152,28 @@ class AgentRunner:
 
     def history(self, thread_id: str) -> list[HistoryMessage]:
         """The thread's messages for display (user, assistant with tool calls and files)."""
-        return history(self._messages(thread_id))
+        window = self._messages(thread_id)
+        archived = self.transcript.messages(thread_id) if self.transcript is not None else []
+        return history(whole_conversation(archived, window))
 
     def delete_thread(self, thread_id: str) -> None:
         """Remove every checkpoint of the thread (the caller keeps runs off it while doing so)."""
         self.checkpointer.delete_thread(thread_id)
+        if self.transcript is not None:
+            self.transcript.delete(thread_id)
+
+
+def _rejects(payload: dict[str, Any] | Command[Any]) -> bool:
+    """Whether the run resumes a waiting booking with a rejection."""
+    resume = payload.resume if isinstance(payload, Command) else None
+    return isinstance(resume, dict) and resume.get("decision") == "reject"
+
+
+def _as_rejected(event: AgentEvent) -> AgentEvent:
+    """A rejected booking's tool_end says so (its tool returned normally, with nothing booked)."""
+    if isinstance(event, ToolEnd) and event.name == BOOK_TOOL and event.status == "success":
+        return event.model_copy(update={"status": "rejected"})
+    return event
 
 
 def _confirmation(value: object) -> BookingConfirmation | None:

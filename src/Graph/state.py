@@ -1,4 +1,4 @@
-"""The graph's state: the conversation's messages, and the steps this run has left."""
+"""The graph's state: the conversation's messages, what the thread showed (dialogue memory), the steps left."""
 
 from __future__ import annotations
 
@@ -10,11 +10,15 @@ from langchain_core.messages import AnyMessage
 from langgraph.graph import add_messages
 from langgraph.managed import RemainingSteps
 
+from LLM.memory import DialogueMemory
+
 
 @dataclass
 class AgentState:
-    """Messages of one conversation thread (user, assistant with tool calls, tool results)."""
+    """Messages of one conversation thread (user, assistant with tool calls, tool results) and its memory."""
 
     messages: Annotated[Sequence[AnyMessage], add_messages] = field(default_factory=list)
+    # Checkpointed with the thread (a plain typed dict, so it survives a restart and stays cheap to store).
+    memory: DialogueMemory = field(default_factory=lambda: DialogueMemory())
     # Filled in by LangGraph on every step (never stored): lets the model's last step answer instead of failing.
     remaining_steps: RemainingSteps = 0

@@ -13,7 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
 from portal_service.files import StoredFile
 
-ToolCallStatus = Literal["success", "error", "interrupted", "pending", "awaiting_confirmation"]
+# "rejected": a booking the dispatcher rejected, or that a new message superseded (nothing was booked).
+ToolCallStatus = Literal["success", "error", "interrupted", "pending", "awaiting_confirmation", "rejected"]
 
 
 class EventKind(StrEnum):
@@ -61,7 +62,7 @@ class BookingConfirmation(_View):
         """The question shown while the booking waits for approval."""
         return (f"Please approve or reject this booking: **{self.container}** — {self.move_type} at "
                 f"{self.terminal_name}, slot **{self.slot}**, truck {self.truck_plate}, own chassis "
-                f"{'YES' if self.own_chassis else 'NO'}.")
+                f"{'YES' if self.own_chassis else 'NO'}. Reply **yes** to book it or **no** to drop it.")
 
 
 class AgentTurn(_View):
@@ -74,6 +75,8 @@ class AgentTurn(_View):
     tool_calls: list[ToolCallView] = Field(default_factory=list)
     files: list[StoredFile] = Field(default_factory=list)
     confirmation: BookingConfirmation | None = None
+    # Likely next messages (a slot to book, a container to look at): the page shows them as buttons.
+    quick_replies: list[str] = Field(default_factory=list)
 
 
 class HistoryMessage(_View):
@@ -118,7 +121,7 @@ class ToolEnd(_View):
 
     id: str
     name: str
-    status: Literal["success", "error"]
+    status: Literal["success", "error", "rejected"]
     files: list[StoredFile] = Field(default_factory=list)
 
 

@@ -2,34 +2,51 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from domain import (
     TERMINAL_ALIASES,
     TERMINAL_NAMES,
     InvalidContainerNumber,
+    TimeWindow,
+    check_digit,
     normalize_container_number,
     normalize_move_type,
     parse_clock,
+    parse_time_window,
 )
 
-_CONTAINER = re.compile(r"\b([A-Za-z]{4})[\s-]?(\d{6})[\s-]?(\d)\b")
+# Owner code, then 6 serial digits and the check digit, in whatever groups people type them ("msdu 577 2413").
+_CONTAINER = re.compile(r"\b([A-Za-z]{3}[A-Za-z])((?:[\s.-]?\d){6})(?:[\s.-]?(\d))?\b")
 _MOVE = re.compile(r"\b(pick|drop)[\s-]*(?:up\s+)?(full|empty)\b", re.I)
-_PLATE = re.compile(r"\b(?:truck|plate|tractor)\s*(?:#|no\.?|number|plate)?\s*:?\s*([A-Za-z0-9]{4,8})\b", re.I)
-_SLASH_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\b")
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_BEFORE_TIME = re.compile(r"\bbefore\s+(\d{1,2}(?::\d{2})?\s*(?:am|pm)?)\b", re.I)
+_MOVE_WORDS = ((re.compile(r"\bempty return|return (?:the |an? )?empty|drop (?:off )?(?:the |an? )?empty|"
+                           r"bring (?:back )?(?:the )?empty|empty (?:drop|back)\b", re.I), "DROP EMPTY"),
+               (re.compile(r"\bpick ?up (?:an? |the )?empty|empty pick ?up\b", re.I), "PICK EMPTY"),
+               (re.compile(r"\bdrop (?:off )?(?:the |a )?(?:full|load|export)|export drop|ingate the load\b", re.I),
+                "DROP FULL"),
+               (re.compile(r"\b(?:import )?pick ?ups?\b|\bpull (?:it|the container)\b", re.I), "PICK FULL"))
+_PLATE = re.compile(r"\b(?:truck|plate|tractor|lic(?:ense)?)\s*(?:#|no\.?|number|plate)?\s*:?\s*([A-Za-z0-9-]{4,9})\b",
+                    re.I)
+_CA_PLATE = re.compile(r"\b(\d[A-Z]{3}\d{3}|\d{2}[A-Z]\d{5}|[A-Z]{2,3}\d{3,4}[A-Z]?)\b")  # California truck plates
 _SLOT_TIME = re.compile(
-    r"\b(?:the\s+)?(\d{1,2}(?::\d{2})?\s*(?:am|pm)?)(?:\s+one|\s+slot|\s+o'?clock)\b"
-    r"|\bat\s+(\d{1,2}(?::\d{2})\s*(?:am|pm)?|\d{1,2}\s*(?:am|pm))\b",
+    r"\b(?:the\s+)?(\d{1,2}(?::\d{2})?\s*(?:am|pm)?)(?:\s+one|\s+slot|\s+window|\s+o'?clock)\b"
+    r"|\bat\s+(\d{1,2}(?::\d{2})\s*(?:am|pm)?|\d{1,2}\s*(?:am|pm))\b"
+    r"|^\s*(?:the\s+)?(\d{1,2}:\d{2})\s*\??$",
     re.I,
 )
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4,
+             "5th": 4, "sixth": 5, "6th": 5, "seventh": 6, "7th": 6, "eighth": 7, "8th": 7, "ninth": 8, "9th": 8,
+             "tenth": 9, "10th": 9, "last": -1, "earliest": 0, "top": 0}
+# "it"/"its" only in lower case or at a sentence start: "ITS" is a terminal.
+_REFERENCE = re.compile(r"\b(?:[Ii]ts?)\b|(?i:\b(?:same one|the same|same container|the container|the one)\b)|"
+                        r"(?i:\b(?:that|this)(?=\s*(?:[?.!,]|$|\s+(?:one|container|box|unit)\b)))")
 _STATUS = (
-    (re.compile(r"\bin\s+(?:the\s+)?yard\b", re.I), "IN YARD"),
-    (re.compile(r"\bon\s+(?:the\s+)?(?:vessel|ship|board)\b|\bstill\s+at\s+sea\b", re.I), "ON VESSEL"),
+    (re.compile(r"\bin\s+(?:the\s+)?yard\b|(?<!not )\bdischarged\b|\boff (?:the )?(?:vessel|ship)\b", re.I), "IN YARD"),
+    (re.compile(r"\bon\s+(?:the\s+)?(?:vessel|ship|board|water)\b|\bstill\s+at\s+sea\b|\bnot discharged\b", re.I),
+     "ON VESSEL"),
     (re.compile(r"\bgate(?:d)?[\s-]?out\b", re.I), "GATE OUT"),
     (re.compile(r"\bgate(?:d)?[\s-]?in\b", re.I), "GATE IN"),
 )
@@ -44,29 +61,70 @@ class Entities:
 
     containers: list[str] = field(default_factory=list)
     invalid_containers: list[tuple[str, str]] = field(default_factory=list)
+    completed: list[tuple[str, str]] = field(default_factory=list)  # (typed without check digit, full number)
     terminal: str = ""
     move_type: str = ""
     plate: str = ""
+    same_truck: bool = False
     own_chassis: bool | None = None
-    day: date | None = None
-    day_from: date | None = None
-    day_to: date | None = None
-    starting_before: str = ""
+    window: TimeWindow = field(default_factory=TimeWindow)
     slot_choice: str = ""
+    ordinal: int | None = None  # "the second one" -> 1, "the last one" -> -1
+    next_one: bool = False  # "and the next one?"
+    refers: bool = False  # "it", "that one": the container in focus
     status: str = ""
     holds: str = ""
     trade_type: str = ""
     line: str = ""
     lfd: bool = False
+    past_lfd: bool = False  # "past LFD", "overdue"
     ready_to_pick_up: bool = False
+    without_pregate_ticket: bool = False
+    appointment_status: str = ""  # SCHEDULED, CANCELLED or COMPLETED, for My Appointments
+    terminal_unnamed: bool = False  # "at the terminal" without saying which
+
+    @property
+    def day(self) -> date | None:
+        """The one day named."""
+        return self.window.day
+
+    @property
+    def day_from(self) -> date | None:
+        """The first day of a range named."""
+        return self.window.day_from
+
+    @property
+    def day_to(self) -> date | None:
+        """The last day of a range named."""
+        return self.window.day_to
+
+    @property
+    def starting_before(self) -> str:
+        """Only windows starting before this time."""
+        return self.window.starting_before
+
+    @property
+    def starting_after(self) -> str:
+        """Only windows starting at or after this time."""
+        return self.window.starting_after
 
 
-def find_containers(text: str) -> tuple[list[str], list[tuple[str, str]]]:
-    """Valid numbers (normalised) and invalid ones with the reason, in order of appearance."""
+def find_containers(text: str) -> tuple[list[str], list[tuple[str, str]], list[tuple[str, str]]]:
+    """Valid numbers (normalised), invalid ones with the reason, and those completed with their check digit."""
     valid: list[str] = []
     invalid: list[tuple[str, str]] = []
+    completed: list[tuple[str, str]] = []
     for match in _CONTAINER.finditer(text):
-        raw = "".join(match.groups()).upper()
+        owner, serial, digit = match.groups()
+        raw = f"{owner}{re.sub(r'[^0-9]', '', serial)}{digit or ''}".upper()
+        if raw[3] not in "UJZ" and not re.fullmatch(r"[A-Za-z]{4}\d{7}", match[0]):
+            continue  # "from 1234567" is words and a number, not a container number typed apart
+        if digit is None:
+            if raw[3] not in "UJZ":
+                continue  # "ABCD123456" without a check digit and a category letter is no container number
+            full = f"{raw}{check_digit(raw)}"
+            completed.append((raw, full))
+            raw = full
         try:
             number = normalize_container_number(raw)
         except InvalidContainerNumber as exc:
@@ -74,7 +132,7 @@ def find_containers(text: str) -> tuple[list[str], list[tuple[str, str]]]:
             continue
         if number not in valid:
             valid.append(number)
-    return valid, invalid
+    return valid, invalid, completed
 
 
 def find_terminal(text: str) -> str:
@@ -90,110 +148,83 @@ def find_terminal(text: str) -> str:
             continue
         if f" {alias} " in lowered:
             return code
-    return ""
+    return _close_terminal(lowered.split())
 
 
-def _next_weekday(today: date, index: int) -> date:
-    return today + timedelta(days=(index - today.weekday()) % 7)
+def _close_terminal(words: list[str]) -> str:
+    """A terminal whose name of two or more words is written nearly right ("total terminal intl")."""
+    names = [(" ".join(n.replace("-", " ").split()).lower(), c) for c, n in TERMINAL_NAMES.items()]
+    names += [(alias, code) for alias, code in TERMINAL_ALIASES.items() if " " in alias]
+    best, best_ratio = "", 0.86
+    for name, code in names:
+        size = len(name.split())
+        for start in range(max(len(words) - size + 1, 0)):
+            ratio = difflib.SequenceMatcher(None, " ".join(words[start:start + size]), name).ratio()
+            if ratio >= best_ratio:
+                best, best_ratio = code, ratio
+    return best
 
 
-def _one_day(word: str, today: date) -> date | None:
-    word = word.lower()
-    if word == "today":
-        return today
-    if word == "tomorrow":
-        return today + timedelta(days=1)
-    if word in WEEKDAYS:
-        return _next_weekday(today, WEEKDAYS.index(word))
-    return None
-
-
-def _explicit_date(text: str, today: date) -> date | None:
-    iso = _ISO_DATE.search(text)
-    if iso:
-        try:
-            return date(int(iso[1]), int(iso[2]), int(iso[3]))
-        except ValueError:
-            return None
-    for slash in _SLASH_DATE.finditer(text):
-        month, day, year = int(slash[1]), int(slash[2]), int(slash[3] or today.year)
-        try:
-            found = date(year, month, day)
-        except ValueError:
-            continue
-        if not slash[3] and found < today - timedelta(days=180):
-            found = date(year + 1, month, day)  # "01/05" said in December means next January
-        return found
-    return None
-
-
-def find_dates(text: str, today: date, entities: Entities) -> None:
-    """Fill `day` or the `day_from`/`day_to` range from date words relative to `today`."""
+def find_ordinal(text: str) -> int | None:
+    """Which item of a list shown the message picks: "the second one" -> 1, "#3" -> 2, "the last" -> -1."""
     lowered = text.lower()
-    if "day after tomorrow" in lowered:
-        entities.day = today + timedelta(days=2)
-        return
-    if re.search(r"\bthis week\b", lowered):
-        entities.day_from, entities.day_to = today, today + timedelta(days=6 - today.weekday())
-        return
-    if re.search(r"\bnext week\b", lowered):
-        start = today + timedelta(days=7 - today.weekday())
-        entities.day_from, entities.day_to = start, start + timedelta(days=6)
-        return
-    range_match = re.search(r"\b(before|by|until|through)\s+(today|tomorrow|" + "|".join(WEEKDAYS) + r")\b", lowered)
-    if range_match:
-        end = _one_day(range_match[2], today)
-        if end is not None:
-            entities.day_from = today
-            entities.day_to = end - timedelta(days=1) if range_match[1] == "before" else end
-            return
-    explicit = _explicit_date(text, today)
-    if explicit is not None:
-        entities.day = explicit
-        return
-    for word in re.findall(r"\b(today|tomorrow|" + "|".join(WEEKDAYS) + r")\b", lowered):
-        found = _one_day(word, today)
-        if found is not None:
-            entities.day = found
-            return
+    for word, index in _ORDINALS.items():
+        if re.search(rf"\b{word}\b", lowered):
+            return index
+    number = re.search(r"(?:#|\bnumber\s*|\bno\.?\s*|\boption\s*|\bline\s*|^\s*)(\d{1,2})\b(?![:/]|\s*(?:am|pm))",
+                       lowered)
+    if number and 1 <= int(number[1]) <= 50 and not re.search(r"\bdays?\b|\bcontainers\b", lowered):
+        return int(number[1]) - 1
+    return None
 
 
 def find_slot_choice(text: str) -> str:
-    """Which offered slot the message picks: "first", "second", "last" or a start time "HH:MM"."""
-    lowered = text.lower()
-    for word, choice in (("first", "first"), ("earliest", "first"), ("second", "second"), ("third", "third"),
-                         ("last", "last")):
-        if re.search(rf"\b{word}\b", lowered):
-            return choice
+    """A start time "HH:MM" the message picks a slot by ("the 8:00 one", "at 7am")."""
     match = _SLOT_TIME.search(text)
     if match:
-        return parse_clock(match[1] or match[2])
+        return parse_clock(match[1] or match[2] or match[3])
+    return ""
+
+
+def find_plate(text: str) -> str:
+    """A truck plate said with "truck"/"plate", or written like a California truck plate."""
+    plate = _PLATE.search(text)
+    if plate and any(ch.isdigit() for ch in plate[1]) and not _CONTAINER.fullmatch(plate[1]):
+        return plate[1].replace("-", "").upper()
+    bare = _CA_PLATE.search(_CONTAINER.sub(" ", text))
+    return bare[1] if bare else ""
+
+
+def find_move_type(text: str) -> str:
+    """The wizard's move type from "pick full" / "drop-empty" or the words dispatchers use ("empty return")."""
+    move = _MOVE.search(text)
+    if move:
+        return normalize_move_type(f"{move[1]} {move[2]}")
+    for pattern, move_type in _MOVE_WORDS:
+        if pattern.search(text):
+            return move_type
     return ""
 
 
 def extract(text: str, today: date) -> Entities:
     """Every entity the message names."""
     entities = Entities()
-    entities.containers, entities.invalid_containers = find_containers(text)
+    entities.containers, entities.invalid_containers, entities.completed = find_containers(text)
     entities.terminal = find_terminal(text)
-    move = _MOVE.search(text)
-    if move:
-        entities.move_type = normalize_move_type(f"{move[1]} {move[2]}")
-    plate = _PLATE.search(text)
-    if plate and any(ch.isdigit() for ch in plate[1]) and not _CONTAINER.fullmatch(plate[1]):
-        entities.plate = plate[1].upper()
+    entities.move_type = find_move_type(text)
+    entities.plate = find_plate(text)
     lowered = text.lower()
-    if re.search(r"\b(no|not|without)\s+(?:our\s+|my\s+)?own\s+chassis\b|\bpool\s+chassis\b", lowered):
+    entities.same_truck = bool(re.search(r"\bsame (?:truck|plate|tractor|driver)\b", lowered))
+    if re.search(r"\b(no|not|without)\s+(?:our\s+|my\s+|an?\s+)?own\s+chassis\b|\bpool\s+chassis\b", lowered):
         entities.own_chassis = False
     elif re.search(r"\bown\s+chassis\b|\bour\s+chassis\b|\bmy\s+chassis\b", lowered):
         entities.own_chassis = True
-    find_dates(text, today, entities)
-    if re.search(r"\bmorning\b", lowered):
-        entities.starting_before = "12:00"
-    before = _BEFORE_TIME.search(text)
-    if before and parse_clock(before[1]):
-        entities.starting_before = parse_clock(before[1])
-    entities.slot_choice = find_slot_choice(text)
+    without_numbers = _CONTAINER.sub(" ", text)
+    entities.window = parse_time_window(without_numbers, today)
+    entities.slot_choice = find_slot_choice(without_numbers)
+    entities.ordinal = find_ordinal(without_numbers)
+    entities.next_one = bool(re.search(r"\b(?:the )?next (?:one|container|box)\b|^\s*(?:and )?next\s*\??\s*$", lowered))
+    entities.refers = bool(_REFERENCE.search(text))
     _filters(text, lowered, entities)
     return entities
 
@@ -217,7 +248,34 @@ def _filters(text: str, lowered: str, entities: Entities) -> None:
             break
     if re.search(r"\bONE\b", text):
         entities.line = "ONEY"
-    entities.lfd = bool(re.search(r"\blfd\b|\blast free day\b|\bfree time\b", lowered))
-    if re.search(r"\bready\s+(?:to|for)\s+pick\s*(?:up)?\b|\bready for pickup\b|\bavailable for pick", lowered):
+    entities.lfd = bool(re.search(r"\blfds?\b|\blast free days?\b|\bfree time\b|\bdue\b|\bdeadline\b|"
+                                  r"\bneeds? to be (?:picked up|pulled)\b|\bdemurrage\b", lowered))
+    _more_filters(lowered, entities)
+
+
+def _more_filters(lowered: str, entities: Entities) -> None:
+    entities.past_lfd = bool(re.search(r"\b(?:past|over|after|passed)\s+(?:the\s+)?(?:lfd|last free day)|"
+                                       r"\b(?:lfd|last free day)\s+(?:has\s+)?passed|\boverdue\b|\bin demurrage\b",
+                                       lowered))
+    entities.lfd = entities.lfd or entities.past_lfd
+    entities.without_pregate_ticket = bool(re.search(r"\b(?:without|no|missing|lacking)\s+(?:an?\s+|any\s+)?"
+                                                     r"pre[\s-]?gate\s+tickets?\b", lowered))
+    if re.search(r"\bempt(?:y|ies)\b.*\breturned\b|\breturned empt(?:y|ies)\b|\bempt(?:y|ies) (?:are |is )?back\b",
+                 lowered):
+        entities.trade_type, entities.status = "IMPORT", "GATE IN"
+    for pattern, value in ((r"\bcancel+ed\b", "CANCELLED"), (r"\bcompleted?\b|\bdone\b|\bpast appointments\b",
+                                                                "COMPLETED"),
+                           (r"\bscheduled\b|\bupcoming\b|\bcoming up\b|\bbooked\b|\bbook anything\b|"
+                            r"\bnext appointments?\b", "SCHEDULED")):
+        if re.search(pattern, lowered):
+            entities.appointment_status = value
+            break
+    if re.search(r"\bready\s+(?:to|for)\s+pick\s*(?:up)?\b|\bready for pickup\b|\bavailable for pick|"
+                 r"\bcan (?:i|we) pull\b|\bto pull\b|\bpullable\b|\bready to go\b", lowered):
         entities.ready_to_pick_up = True
         entities.trade_type, entities.status, entities.holds = "IMPORT", "IN YARD", "NO"
+    at_terminal = not entities.terminal and re.search(r"\b(?:the|a|which|what) terminals?\b", lowered)
+    if at_terminal and (entities.trade_type or entities.holds or entities.line or entities.lfd or entities.status):
+        entities.status = entities.status or "IN YARD"  # "released imports still at the terminal": in the yard
+    else:
+        entities.terminal_unnamed = bool(at_terminal)

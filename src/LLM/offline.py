@@ -74,5 +74,14 @@ class OfflineChatModel(BaseChatModel):
         if message.tool_calls:
             yield ChatGenerationChunk(message=AIMessageChunk(content="", tool_calls=message.tool_calls))
             return
-        for piece in re.findall(r"\S+\s*|\s+", str(message.content)):
-            yield ChatGenerationChunk(message=AIMessageChunk(content=piece))  # the base class reports each token
+        # What the answer carries besides its text (likely replies to a question) rides on the first piece only:
+        # the pieces are merged back into one message.
+        extra = dict(message.additional_kwargs)
+        for line in re.findall(r"[^\n]*\n|[^\n]+", str(message.content)):
+            # Prose comes word by word; a table row whole, so the page never draws half a row.
+            pieces = [line] if line.lstrip().startswith("|") else re.findall(r"\S+\s*|\s+", line)
+            for piece in pieces:
+                yield ChatGenerationChunk(message=AIMessageChunk(content=piece, additional_kwargs=extra))
+                extra = {}
+        if not message.content:  # an empty answer is still one message
+            yield ChatGenerationChunk(message=AIMessageChunk(content="", additional_kwargs=extra))

@@ -2,7 +2,14 @@
 
 from langchain_core.tools import BaseTool
 
-from Tools.appointments import book_appointment, check_appointments, list_my_appointments
+from Tools.appointments import (
+    APPROVED_BUT_FAILED,
+    BOOK_TOOL,
+    REJECTED_KEY,
+    book_appointment,
+    check_appointments,
+    list_my_appointments,
+)
 from Tools.check import run_container_check
 from Tools.containers import export_containers_excel, get_container, get_container_timeline, list_containers
 from Tools.context import ToolContext
@@ -28,6 +35,9 @@ TOOLS: list[BaseTool] = [
 ]
 
 __all__ = [
+    "APPROVED_BUT_FAILED",
+    "BOOK_TOOL",
+    "REJECTED_KEY",
     "TOOLS",
     "BookingDetailsError",
     "InvalidArgumentError",

@@ -9,25 +9,47 @@ from langchain_core.messages import BaseMessage, ToolMessage
 from langchain_core.tools import tool
 from langgraph.types import interrupt
 
-from EModal import AppointmentSlot
-from portal_service import MAX_ROWS, AppointmentFilters, SlotFilters, WizardFields, pick_slot
+from EModal import AppointmentSlot, EModalError
+from portal_service import (
+    MAX_ROWS,
+    AlreadyBookedError,
+    AppointmentFilters,
+    PortalServiceError,
+    RunCancelledError,
+    SlotEndedError,
+    SlotFilters,
+    WizardFields,
+    has_ended,
+    pick_slot,
+)
+from Tools.arguments import (
+    ContainerNumberArg,
+    OptionalContainerNumberArg,
+    OptionalTruckPlateArg,
+    ShortTextArg,
+    SlotTextArg,
+)
 from Tools.common import Runtime, context_of, for_model, service_of
+from Tools.context import ToolContext
 from Tools.errors import BookingDetailsError
 
 CHECK_TOOL = "check_appointments"
+BOOK_TOOL = "book_appointment"
 APPROVALS = ("approve", "approved", "yes", "y", "ok", "confirm")
+REJECTED_KEY = "rejected_by_dispatcher"  # in a book_appointment result: the dispatcher said no (or moved on)
+APPROVED_BUT_FAILED = "Approved by the dispatcher, then: "  # starts the error of an approved booking that failed
 
 
 @tool(parse_docstring=True)
 def check_appointments(
     runtime: Runtime,
-    container_number: str,
-    truck_plate: str,
-    terminal: str = "",
-    move_type: str = "",
+    container_number: ContainerNumberArg,
+    truck_plate: OptionalTruckPlateArg,
+    terminal: ShortTextArg = "",
+    move_type: ShortTextArg = "",
     own_chassis: bool = False,
-    day: str = "",
-    starting_before: str = "",
+    day: ShortTextArg = "",
+    starting_before: ShortTextArg = "",
 ) -> dict[str, Any]:
     """Find open appointment slots for a container; move type and terminal are derived from the timeline when not given.
 
@@ -66,10 +88,13 @@ def latest_check(messages: list[BaseMessage], number: str) -> dict[str, Any] | N
     return None
 
 
-def _decision(value: Any) -> str:
+def _decision(value: Any) -> tuple[str, str]:
+    """("approve" or "reject", what the dispatcher typed: "" for a button press) of a resume value."""
+    said = ""
     if isinstance(value, dict):
+        said = str(value.get("said", ""))
         value = value.get("decision", "")
-    return "approve" if str(value).strip().lower() in APPROVALS else "reject"
+    return ("approve" if str(value).strip().lower() in APPROVALS else "reject"), said
 
 
 def _plan(check: dict[str, Any], chosen: AppointmentSlot, truck_plate: str, own_chassis: bool | None) -> dict[str, Any]:
@@ -88,9 +113,9 @@ def _plan(check: dict[str, Any], chosen: AppointmentSlot, truck_plate: str, own_
 @tool(parse_docstring=True)
 def book_appointment(
     runtime: Runtime,
-    container_number: str,
-    slot: str,
-    truck_plate: str = "",
+    container_number: ContainerNumberArg,
+    slot: SlotTextArg,
+    truck_plate: OptionalTruckPlateArg = "",
     own_chassis: bool | None = None,
 ) -> dict[str, Any]:
     """Book an appointment slot for a container; the dispatcher must approve first. Call check_appointments before.
@@ -110,24 +135,40 @@ def book_appointment(
         raise BookingDetailsError(
             f"No slots were checked for {number} in this conversation: call check_appointments first."
         )
+    if check.get("already_booked"):
+        raise AlreadyBookedError(str(check.get("note") or f"{number} already has an appointment for that move."))
     chosen = pick_slot(slot, [AppointmentSlot.parse(text) for text in check["slots"]])
     if chosen is None:
         raise BookingDetailsError(f"No offered slot matches {slot!r}; offered: " + "; ".join(check["slots"][:5]))
+    if has_ended(chosen, context.terminal_now()):
+        raise SlotEndedError(f"The window {chosen.text} has already ended at the terminal: check the slots again "
+                             "for one still open.")
     plan = _plan(check, chosen, truck_plate, own_chassis)
-    decision = _decision(interrupt({"action": "book_appointment", **plan}))
+    decision, said = _decision(interrupt({"action": BOOK_TOOL, **plan}))
     context.audit.record("booking_" + ("approved" if decision == "approve" else "rejected"), **plan)
     if decision != "approve":
-        return {"booked": False, "rejected_by_dispatcher": True, **plan}
-    fields = WizardFields(container_number=number, terminal=plan["terminal"], move_type=plan["move_type"],
+        return {"booked": False, REJECTED_KEY: True, "dispatcher_said": said, **plan}
+    return {**_book_approved(context, plan), "dispatcher_said": said}
+
+
+def _book_approved(context: ToolContext, plan: dict[str, Any]) -> dict[str, Any]:
+    """Submit the approved booking; a failure says it was approved (the thread's history shows the decision)."""
+    fields = WizardFields(container_number=plan["container"], terminal=plan["terminal"], move_type=plan["move_type"],
                           trucking_company=plan["trucking_company"], truck_plate=plan["truck_plate"],
                           own_chassis=plan["own_chassis"])
-    result = service_of(context).book(fields=fields, slot=chosen.text)
+    try:
+        result = service_of(context).book(fields=fields, slot=plan["slot"])
+    except RunCancelledError:
+        raise
+    except (PortalServiceError, EModalError) as exc:
+        raise PortalServiceError(f"{APPROVED_BUT_FAILED}{exc}", code=getattr(exc, "code", "booking_failed")) from exc
     return {"booked": True, "appointment_number": result.appointment_number,
             "seen_in_my_appointments": result.seen_in_my_appointments, **plan}
 
 
 @tool(parse_docstring=True)
-def list_my_appointments(runtime: Runtime, container_number: str = "", status: str = "") -> dict[str, Any]:
+def list_my_appointments(runtime: Runtime, container_number: OptionalContainerNumberArg = "",
+                         status: ShortTextArg = "") -> dict[str, Any]:
     """List the booked visits in My Appointments (newest first), optionally for one container or status.
 
     Args:

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from langchain_core.tools import tool
+from pydantic import Field
 
 from portal_service import MAX_ROWS
+from Tools.arguments import OptionalTruckPlateArg
 from Tools.common import Runtime, context_of, for_model, service_of
 
 TOOL_NAME = "run_container_check"
 
 
 @tool(parse_docstring=True)
-def run_container_check(runtime: Runtime, truck_plate: str = "", limit: int = 0) -> dict[str, Any]:
+def run_container_check(runtime: Runtime, truck_plate: OptionalTruckPlateArg = "",
+                        limit: Annotated[int, Field(ge=0, le=500)] = 0) -> dict[str, Any]:
     """Run the full check of all actionable containers (Holds NO, no pregate ticket) and write an Excel report.
 
     For each: read the timeline, derive move type and terminal, find the earliest appointment slot.

@@ -26,7 +26,8 @@ def service_of(context: ToolContext) -> PortalService:
     """The portal use cases for the user's selected E-Modal account, or the error telling them to add one."""
     if context.portal is None:
         raise NoPortalAccountError()
-    return PortalService(access=context.portal, files=context.files, audit=context.audit)
+    return PortalService(access=context.portal, files=context.files, audit=context.audit,
+                         terminal_now=context.terminal_now)
 
 
 def _renamed(value: Any) -> Any:

@@ -7,19 +7,20 @@ from typing import Any
 from langchain_core.tools import tool
 
 from portal_service import MAX_ROWS, ContainerFilters, ContainerSummary
+from Tools.arguments import ContainerNumberArg, ShortTextArg
 from Tools.common import Runtime, context_of, for_model, service_of
 
 
 @tool(parse_docstring=True)
 def list_containers(
     runtime: Runtime,
-    status: str = "",
-    trade_type: str = "",
-    holds: str = "",
-    terminal: str = "",
-    line: str = "",
-    lfd_from: str = "",
-    lfd_to: str = "",
+    status: ShortTextArg = "",
+    trade_type: ShortTextArg = "",
+    holds: ShortTextArg = "",
+    terminal: ShortTextArg = "",
+    line: ShortTextArg = "",
+    lfd_from: ShortTextArg = "",
+    lfd_to: ShortTextArg = "",
     without_pregate_ticket: bool = False,
 ) -> dict[str, Any]:
     """List the dispatcher's containers in E-Modal, optionally filtered.
@@ -48,7 +49,7 @@ def list_containers(
 
 
 @tool(parse_docstring=True)
-def get_container(runtime: Runtime, container_number: str) -> dict[str, Any]:
+def get_container(runtime: Runtime, container_number: ContainerNumberArg) -> dict[str, Any]:
     """Show one container's row in E-Modal: trade type, status, holds, pregate ticket and status, locations, line, LFD.
 
     Args:
@@ -72,7 +73,7 @@ def get_container(runtime: Runtime, container_number: str) -> dict[str, Any]:
 
 
 @tool(parse_docstring=True)
-def get_container_timeline(runtime: Runtime, container_number: str) -> dict[str, Any]:
+def get_container_timeline(runtime: Runtime, container_number: ContainerNumberArg) -> dict[str, Any]:
     """Read a container's timeline (milestones), whether it passed Pregate, the next move type, and a screenshot link.
 
     Args:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol
 
 from portal_service import AuditTrail, FileStore, PortalAccess
@@ -23,6 +23,10 @@ class ToolContext(Protocol):
 
     @property
     def cancel(self) -> threading.Event: ...
+
+    def terminal_now(self) -> datetime:
+        """The terminal's local wall-clock time (slot windows that ended before it are never offered)."""
+        ...
 
     def effective_today(self) -> date:
         """The day date words are relative to."""

@@ -8,12 +8,14 @@ ToolsError = PortalServiceError  # every error a tool raises on purpose; the gra
 
 
 class NoPortalAccountError(PortalServiceError):
-    """The user has not selected an E-Modal account."""
+    """The user has no E-Modal account to act through (none stored, or several and none chosen)."""
 
     code = "no_portal_account"
 
     def __init__(self) -> None:
-        super().__init__("No E-Modal account is selected: add an E-Modal account first, then ask again.")
+        super().__init__("Add your E-Modal account first: open Accounts on the page and press 'Add account' "
+                         "(or POST /accounts with its login and captcha key), then ask again. If you have several "
+                         "accounts, choose one under Accounts.")
 
 
 __all__ = ["BookingDetailsError", "InvalidArgumentError", "NoPortalAccountError", "RunCancelledError", "ToolsError"]

@@ -3,9 +3,24 @@
 from portal_service.access import AccountPortalAccess, PortalAccess, PortalSessionIdAccess
 from portal_service.appointments import AppointmentFilters
 from portal_service.audit import AuditTrail
+from portal_service.bookings import (
+    DEFAULT_TERMINAL_TIMEZONE,
+    TerminalClock,
+    existing_appointment,
+    has_ended,
+    open_windows,
+    terminal_clock,
+)
 from portal_service.check import is_actionable
 from portal_service.containers import ContainerFilters
-from portal_service.errors import BookingDetailsError, InvalidArgumentError, PortalServiceError, RunCancelledError
+from portal_service.errors import (
+    AlreadyBookedError,
+    BookingDetailsError,
+    InvalidArgumentError,
+    PortalServiceError,
+    RunCancelledError,
+    SlotEndedError,
+)
 from portal_service.files import XLSX, FileStore, StoredFile, file_url, stamp, xlsx_bytes
 from portal_service.models import (
     MAX_ROWS,
@@ -32,9 +47,11 @@ from portal_service.slots import filter_slots, pick_slot
 from portal_service.wizard import WizardFields
 
 __all__ = [
+    "DEFAULT_TERMINAL_TIMEZONE",
     "MAX_ROWS",
     "XLSX",
     "AccountPortalAccess",
+    "AlreadyBookedError",
     "AppointmentFilters",
     "AppointmentList",
     "AppointmentRecord",
@@ -62,13 +79,19 @@ __all__ = [
     "PortalSessionStatus",
     "RunCancelledError",
     "SlotCheck",
+    "SlotEndedError",
     "SlotFilters",
     "StoredFile",
+    "TerminalClock",
     "WizardFields",
+    "existing_appointment",
     "file_url",
     "filter_slots",
+    "has_ended",
     "is_actionable",
+    "open_windows",
     "pick_slot",
     "stamp",
+    "terminal_clock",
     "xlsx_bytes",
 ]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import domain
-from EModal import Container, EModalError, PortalOperations
+from EModal import Appointment, AppointmentRequest, Container, EModalError, PortalOperations
+from portal_service.bookings import TerminalClock, already_booked_note, existing_appointment, open_windows
 from portal_service.files import XLSX, FileStore, StoredFile, stamp, xlsx_bytes
 from portal_service.models import CheckRow
 from portal_service.wizard import WizardFields, prepare_request
@@ -15,12 +17,22 @@ REPORT_COLUMNS = ("Container #", "Trade Type", "Status", "LFD", "Passed Pregate"
 Progress = Callable[[int, int, str], None]  # (done, total, container number) after each container
 
 
+@dataclass(frozen=True)
+class CheckPlan:
+    """What every container of one check shares: the truck, the company, My Appointments, the terminal's clock."""
+
+    truck_plate: str
+    company: str
+    booked: Sequence[Appointment]
+    now: TerminalClock
+
+
 def is_actionable(container: Container) -> bool:
     """Known, Holds NO and no pregate ticket yet."""
     return container.is_known and container.holds.upper() == "NO" and not container.has_pregate_ticket
 
 
-def check_one(ops: PortalOperations, container: Container, *, truck_plate: str, company: str) -> CheckRow:
+def check_one(ops: PortalOperations, container: Container, plan: CheckPlan) -> CheckRow:
     """The next move, terminal and earliest slot of one container (or the note saying why there is none)."""
     number = container.container_number
     lfd = domain.lfd_date(container.lfd_gtd)
@@ -34,17 +46,28 @@ def check_one(ops: PortalOperations, container: Container, *, truck_plate: str, 
                                  "terminal_name": domain.terminal_name(code) if code else ""})
     if code not in domain.TERMINAL_NAMES:
         return row.model_copy(update={"note": f"{code or 'no location'} is not a wizard terminal"})
-    if not truck_plate:
+    booked = existing_appointment(plan.booked, AppointmentRequest(container_number=number, move_type=move))
+    if booked is not None:  # a second appointment for the same move would be a double booking
+        return _skipped(row, booked)
+    if not plan.truck_plate:
         return row.model_copy(update={"note": "no truck plate given: slots not looked up"})
-    fields = WizardFields(container_number=number, move_type=move, terminal=code, trucking_company=company,
-                          truck_plate=truck_plate, own_chassis=False)
+    fields = WizardFields(container_number=number, move_type=move, terminal=code, trucking_company=plan.company,
+                          truck_plate=plan.truck_plate, own_chassis=False)
     request, _ = prepare_request(ops, fields)
-    slots = ops.check_appointments(request).available_times
+    booked = existing_appointment(plan.booked, request)  # an export's visit is listed under its booking
+    if booked is not None:
+        return _skipped(row, booked)
+    slots = open_windows(ops.check_appointments(request).available_times, plan.now())
     return row.model_copy(update={"slots_offered": len(slots), "earliest_slot": slots[0].text if slots else "",
                                   "note": "" if slots else "No Appointments Available"})
 
 
-def check_all(ops: PortalOperations, todo: list[Container], *, truck_plate: str, company: str,
+def _skipped(row: CheckRow, booked: Appointment) -> CheckRow:
+    return row.model_copy(update={"already_booked": booked.appointment_number,
+                                  "note": already_booked_note(booked, row.move_type)})
+
+
+def check_all(ops: PortalOperations, todo: list[Container], plan: CheckPlan, *,
               progress: Progress | None, cancelled: Callable[[], bool]) -> tuple[list[CheckRow], bool]:
     """Check each container in turn; the rows, and whether the caller stopped it early."""
     rows: list[CheckRow] = []
@@ -52,7 +75,7 @@ def check_all(ops: PortalOperations, todo: list[Container], *, truck_plate: str,
         if cancelled():
             return rows, True
         try:
-            rows.append(check_one(ops, container, truck_plate=truck_plate, company=company))
+            rows.append(check_one(ops, container, plan))
         except EModalError as exc:  # one container's failure is a note in the report, not the end of the check
             rows.append(CheckRow(container_number=container.container_number, trade_type=container.trade_type,
                                  status=container.status, note=str(exc)))

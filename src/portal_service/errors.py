@@ -33,3 +33,15 @@ class RunCancelledError(PortalServiceError):
 
     def __init__(self) -> None:
         super().__init__("Stopped on request.")
+
+
+class AlreadyBookedError(PortalServiceError):
+    """The container already has a live appointment for that move: a second one would be a double booking."""
+
+    code = "already_booked"
+
+
+class SlotEndedError(PortalServiceError):
+    """The chosen slot's window has already ended at the terminal's local time."""
+
+    code = "slot_ended"

@@ -119,6 +119,24 @@ class ContainerTimeline(PortalResult):
     milestones: list[MilestoneOut]
 
 
+class AppointmentRecord(BaseModel):
+    """One row of My Appointments: its number, then every column under the portal's header text."""
+
+    model_config = ConfigDict(extra="allow")
+
+    appointment_number: str
+
+    @classmethod
+    def of(cls, appointment: Appointment) -> AppointmentRecord:
+        """The record of a connector row."""
+        return cls.model_validate({**appointment.columns, "appointment_number": appointment.appointment_number})
+
+    def column(self, name: str) -> str:
+        """The value under a portal column ("" when absent)."""
+        extra = self.model_extra or {}
+        return str(extra.get(name, ""))
+
+
 class SlotFilters(BaseModel):
     """How the offered slots were narrowed ("" for no narrowing)."""
 
@@ -146,6 +164,11 @@ class SlotCheck(PortalResult):
     appointment_session_id: str
     current_phase: int
     expires_in_seconds: int
+    # Windows the wizard listed that had already ended at the terminal's local time (never offered).
+    ended_count: int = 0
+    # A live appointment the container already has for this move: then no slot is offered at all.
+    already_booked: AppointmentRecord | None = None
+    note: str = ""
 
 
 class BookingOutcome(PortalResult):
@@ -161,24 +184,6 @@ class BookingOutcome(PortalResult):
     appointment_confirmed: bool
     appointment_number: str
     seen_in_my_appointments: bool
-
-
-class AppointmentRecord(BaseModel):
-    """One row of My Appointments: its number, then every column under the portal's header text."""
-
-    model_config = ConfigDict(extra="allow")
-
-    appointment_number: str
-
-    @classmethod
-    def of(cls, appointment: Appointment) -> AppointmentRecord:
-        """The record of a connector row."""
-        return cls.model_validate({**appointment.columns, "appointment_number": appointment.appointment_number})
-
-    def column(self, name: str) -> str:
-        """The value under a portal column ("" when absent)."""
-        extra = self.model_extra or {}
-        return str(extra.get(name, ""))
 
 
 class AppointmentList(PortalResult):
@@ -217,6 +222,7 @@ class CheckRow(BaseModel):
     terminal_name: str = ""
     earliest_slot: str = ""
     slots_offered: int = 0
+    already_booked: str = ""  # the number of the live appointment that made the check skip this container
     note: str = ""
 
 
@@ -229,3 +235,5 @@ class CheckReport(PortalResult):
     with_slots: int
     stopped_early: bool
     rows: list[CheckRow]
+    # Containers skipped because they already have a live appointment for their next move.
+    skipped_already_booked: list[str] = Field(default_factory=list)

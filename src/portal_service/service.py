@@ -7,12 +7,19 @@ from dataclasses import asdict
 from typing import Any
 
 import domain
-from EModal import BookingNotConfirmedError, PortalOperations
+from EModal import AppointmentRequest, AppointmentSession, AppointmentSlot, BookingNotConfirmedError, PortalOperations
 from portal_service import check, containers, inputs
 from portal_service.access import PortalAccess
 from portal_service.appointments import AppointmentFilters, appointments_file, matching
 from portal_service.audit import AuditTrail
-from portal_service.errors import RunCancelledError
+from portal_service.bookings import (
+    TerminalClock,
+    existing_appointment,
+    has_ended,
+    open_windows,
+    terminal_clock,
+)
+from portal_service.errors import AlreadyBookedError, RunCancelledError, SlotEndedError
 from portal_service.files import FileStore
 from portal_service.models import (
     AppointmentList,
@@ -46,10 +53,17 @@ def _unit_of(order: dict[str, Any]) -> str:
 class PortalService:
     """The portal use cases of one caller: through `access`, files into `files`, bookings into `audit`."""
 
-    def __init__(self, *, access: PortalAccess, files: FileStore, audit: AuditTrail) -> None:
+    def __init__(self, *, access: PortalAccess, files: FileStore, audit: AuditTrail,
+                 terminal_now: TerminalClock | None = None) -> None:
         self._access = access
         self._files = files
         self._audit = audit
+        self._terminal_now = terminal_now or terminal_clock()
+
+    def _booked(self, ops: PortalOperations, request: AppointmentRequest) -> AppointmentRecord | None:
+        """The live appointment My Appointments lists for the request's container and move, if any."""
+        found = existing_appointment(ops.get_appointments(), request) if request.move_type else None
+        return AppointmentRecord.of(found) if found is not None else None
 
     def session_status(self) -> PortalSessionStatus:
         """Hold the account's portal session (logging in if needed) and say which it is."""
@@ -106,33 +120,64 @@ class PortalService:
         return ContainersExport(portal_session=ref, rows=len(everything), files=[stored])
 
     def check_slots(self, *, fields: WizardFields, filters: SlotFilters | None = None) -> SlotCheck:
-        """Go through the wizard to the slots (a new request made up as operators do, or a resumed one)."""
+        """Go through the wizard to the slots (a new request made up as operators do, or a resumed one).
+
+        A container that already has a live appointment for the move gets none (`already_booked` says which), and
+        windows that have ended at the terminal's local time are never offered.
+        """
         narrow = filters or SlotFilters()
         day = inputs.day(narrow.day)
         before = inputs.clock(narrow.starting_before)
         with self._access.hold() as ops:
             if fields.appointment_session_id:
                 derived: list[str] = []
-                appointment_session = ops.check_appointments(
-                    appointment_session_id=fields.appointment_session_id, **fields.given())
+                request = AppointmentRequest(**{k: v for k, v in fields.given().items() if k != "trade_type"})
             else:
                 request, derived = prepare_request(ops, fields, self._access.trucking_company)
-                appointment_session = ops.check_appointments(request)
+            booked = self._booked(ops, request)
+            appointment_session = None
+            if booked is None:
+                appointment_session = (ops.check_appointments(appointment_session_id=fields.appointment_session_id,
+                                                              **fields.given())
+                                       if fields.appointment_session_id else ops.check_appointments(request))
             ref = _ref(ops)
-        request = appointment_session.request
-        offered = appointment_session.available_times
-        kept = filter_slots(offered, day=day, starting_before=before)
+        return self._slot_check(ref, request, derived, appointment_session, booked,
+                                SlotFilters(day=day.isoformat() if day else "", starting_before=before))
+
+    def _slot_check(self, ref: PortalSessionRef, request: AppointmentRequest, derived: list[str],
+                    appointment_session: AppointmentSession | None, booked: AppointmentRecord | None,
+                    narrow: SlotFilters) -> SlotCheck:
+        listed = appointment_session.available_times if appointment_session is not None else []
+        offered = open_windows(listed, self._terminal_now())
+        kept = filter_slots(offered, day=inputs.day(narrow.day), starting_before=narrow.starting_before)
+        if appointment_session is not None:
+            request = appointment_session.request
+        note = ""
+        if booked is not None:
+            note = (f"{request.container_number or request.unit_number} already has appointment "
+                    f"{booked.appointment_number} for {request.move_type}: no second one is offered.")
         return SlotCheck(
             portal_session=ref, container_number=request.container_number or request.unit_number,
             trade_type=request.trade_type, terminal=request.terminal,
             terminal_name=domain.terminal_name(request.terminal), move_type=request.move_type,
             trucking_company=request.trucking_company, truck_plate=request.truck_plate,
-            own_chassis=request.own_chassis, derived=derived,
-            filters=SlotFilters(day=day.isoformat() if day else "", starting_before=before),
+            own_chassis=request.own_chassis, derived=derived, filters=narrow,
             offered_count=len(offered), slot_count=len(kept), slots=[s.text for s in kept],
-            available_times=[s.text for s in offered], appointment_session_id=appointment_session.id,
-            current_phase=appointment_session.phase,
-            expires_in_seconds=round(appointment_session.expires_in_seconds))
+            available_times=[s.text for s in offered],
+            appointment_session_id=appointment_session.id if appointment_session is not None else "",
+            current_phase=appointment_session.phase if appointment_session is not None else 0,
+            expires_in_seconds=round(appointment_session.expires_in_seconds) if appointment_session else 0,
+            ended_count=len(listed) - len(offered), already_booked=booked, note=note)
+
+    def _refuse(self, ops: PortalOperations, request: AppointmentRequest, slot: str) -> None:
+        """Stop a booking of an ended window, or of a move the container already has an appointment for."""
+        if has_ended(AppointmentSlot.parse(slot), self._terminal_now()):
+            raise SlotEndedError(f"The window {slot} has already ended at the terminal: check the slots again.")
+        booked = self._booked(ops, request)
+        if booked is not None:
+            raise AlreadyBookedError(
+                f"{request.container_number or request.unit_number} already has appointment "
+                f"{booked.appointment_number} for {request.move_type}: not booked again.")
 
     def book(self, *, fields: WizardFields, slot: str) -> BookingOutcome:
         """Book a slot and put it on record; `appointment_confirmed` only when seen in My Appointments."""
@@ -140,11 +185,14 @@ class PortalService:
         try:
             with self._access.hold() as ops:
                 if fields.appointment_session_id:
+                    self._refuse(ops, AppointmentRequest(**{k: v for k, v in order.items() if k != "trade_type"}),
+                                 slot)
                     result = ops.make_appointment(slot=slot, appointment_session_id=fields.appointment_session_id,
                                                   **order)
                 else:
                     request, _ = prepare_request(ops, fields, self._access.trucking_company)
                     order = asdict(request)
+                    self._refuse(ops, request, slot)
                     result = ops.make_appointment(request, slot=slot)
                 ref = _ref(ops)
         except BookingNotConfirmedError as exc:
@@ -187,12 +235,14 @@ class PortalService:
             actionable = [c for c in everything if check.is_actionable(c)]
             todo = actionable[:limit] if limit > 0 else actionable
             company = (self._access.trucking_company or first_company(ops)) if plate and todo else ""
-            rows, stopped = check.check_all(ops, todo, truck_plate=plate, company=company, progress=progress,
-                                            cancelled=cancelled)
+            plan = check.CheckPlan(truck_plate=plate, company=company, booked=ops.get_appointments() if todo else [],
+                                   now=self._terminal_now)
+            rows, stopped = check.check_all(ops, todo, plan, progress=progress, cancelled=cancelled)
             ref = _ref(ops)
         if stopped and not rows:
             raise RunCancelledError()
         report = check.report_file(self._files, rows)
         return CheckReport(portal_session=ref, total_containers=len(everything), actionable=len(actionable),
                            checked=len(rows), with_slots=sum(1 for r in rows if r.earliest_slot),
-                           stopped_early=stopped, rows=check.first_to_act_on(rows), files=[report])
+                           stopped_early=stopped, rows=check.first_to_act_on(rows), files=[report],
+                           skipped_already_booked=[r.container_number for r in rows if r.already_booked])

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 
+from domain import local_today, spell_day
 from EModal import PortalSessionPool
 from Graph import (
     AgentEvent,
@@ -120,11 +121,11 @@ def test_rejected_booking_books_nothing(runner: AgentRunner, pool: PortalSession
 
 def test_booking_approved_after_a_restart(pool: PortalSessionPool, workdir: Path, sandbox: tuple[Any, str],
                                           audit: ListAuditTrail, tmp_path: Path) -> None:
-    tomorrow = date.today() + timedelta(days=1)
+    tomorrow = local_today() + timedelta(days=1)  # "tomorrow" at the terminal (America/Los_Angeles)
     with open_checkpointer("sqlite:///x", tmp_path) as checkpointer:
         first = AgentRunner(model=OfflineChatModel().bind_tools(TOOLS), checkpointer=checkpointer)
         slots = ask(first, pool, workdir, "book", f"slots for {ACTIONABLE} tomorrow morning, truck {PLATE}", audit)
-    assert f"on {tomorrow.isoformat()} and starting before 12:00" in slots.answer
+    assert f"on tomorrow, {spell_day(tomorrow)}, starting before 12:00" in slots.answer
     assert tomorrow.strftime("%m/%d/%Y") + " 07:00 - 12:00" in slots.answer
     with open_checkpointer("sqlite:///x", tmp_path) as checkpointer:  # the app restarted
         second = AgentRunner(model=OfflineChatModel().bind_tools(TOOLS), checkpointer=checkpointer)
@@ -172,7 +173,9 @@ def test_full_check_streams_progress_and_a_second_ask_is_refused(
     final = events[-1]
     assert isinstance(final, AgentTurn) and final.answer.startswith("Full check done: **30** containers")
     assert [f.kind for f in final.files] == ["report"]
-    assert f"| {ACTIONABLE} |" in final.answer
+    # A row of its own, or named as skipped: an earlier test of this module booked it in the shared sandbox.
+    assert f"| {ACTIONABLE} |" in final.answer or re.search(rf"already have an appointment[^\n]*{ACTIONABLE}",
+                                                             final.answer)
     progress = [e for e in events if isinstance(e, Progress)]
     assert progress[-1].done == progress[-1].total and progress[-1].tool == "run_container_check"
 

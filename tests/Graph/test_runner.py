@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +20,11 @@ from Graph import (
     InvalidDecisionError,
     NoPendingConfirmationError,
     Token,
+    ToolEnd,
     open_checkpointer,
 )
 from Graph.messages import INTERRUPTED, prepare_for_model
+from Graph.turns import SUPERSEDED, history
 from LLM import OfflineChatModel
 from tests.Graph.support import ListAuditTrail, make_context
 from Tools import TOOLS
@@ -39,7 +42,7 @@ def call(name: str, call_id: str) -> AIMessage:
 
 def test_without_an_account_tools_ask_for_one(runner: AgentRunner, tmp_path: Path) -> None:
     turn = runner.ask(message="containers in yard", context=make_context(None, tmp_path, "t"))
-    assert "add an E-Modal account first" in turn.answer
+    assert "Add your E-Modal account first: open Accounts" in turn.answer
     assert turn.tool_calls[0].name == "list_containers" and turn.tool_calls[0].status == "error"
 
 
@@ -124,6 +127,9 @@ CHECK: dict[str, Any] = {
     "slot_count": 2, "slots": ["Thursday 10/02/2025 07:00 - 12:00", "Thursday 10/02/2025 12:00 - 17:00"]}
 
 
+BEFORE_THE_SLOTS = datetime(2025, 10, 2, 6, 0)  # the terminal's local time while both checked windows are open
+
+
 def checked_thread(runner: AgentRunner, thread_id: str) -> None:
     """A thread where slots were already checked (as the sandbox conversation tests do through the portal)."""
     import json
@@ -137,6 +143,7 @@ def checked_thread(runner: AgentRunner, thread_id: str) -> None:
 def test_a_rejected_booking_pauses_then_books_nothing(runner: AgentRunner, tmp_path: Path) -> None:
     audit = ListAuditTrail()
     context = make_context(None, tmp_path, "b", audit=audit)
+    context.now = BEFORE_THE_SLOTS
     checked_thread(runner, "b")
     turn = runner.ask(message="book the 12:00 one with own chassis", context=context)
     assert turn.confirmation == BookingConfirmation(
@@ -147,23 +154,80 @@ def test_a_rejected_booking_pauses_then_books_nothing(runner: AgentRunner, tmp_p
     done = runner.resume(decision="reject", context=context)
     assert done.answer.startswith("Not booked") and done.confirmation is None
     assert audit.entries[0][0] == "booking_rejected" and audit.entries[0][1]["container"] == "MSCU5165756"
+    assert [c.status for c in done.tool_calls if c.name == "book_appointment"] == ["rejected"]
+    booked = [c for m in runner.history("b") for c in m.tool_calls if c.name == "book_appointment"]
+    assert booked[0].status == "rejected"
 
 
-def test_a_new_message_instead_of_a_decision_drops_the_booking(runner: AgentRunner, tmp_path: Path) -> None:
+def test_a_message_that_is_no_decision_keeps_the_booking_waiting(runner: AgentRunner, tmp_path: Path) -> None:
     audit = ListAuditTrail()
     context = make_context(None, tmp_path, "n", audit=audit)
+    context.now = BEFORE_THE_SLOTS
     checked_thread(runner, "n")
     events = list(runner.stream(message="book the first one", context=context))
     assert [e.kind for e in events][-2:] == ["confirmation", "final"]
     final = events[-1]
     assert isinstance(final, AgentTurn) and final.tool_calls[-1].status == "awaiting_confirmation"
-    turn = runner.ask(message="help", context=context)
-    assert turn.answer.startswith("I work") and runner.pending_confirmation("n") is None
-    assert audit.actions() == ["booking_rejected"]
-    assert audit.entries[0][1]["reason"] == "superseded by a new message"
-    assert not {"user_id", "thread_id"} & set(audit.entries[0][1])  # the trail knows who and where itself
-    booked = [c for m in runner.history("n") for c in m.tool_calls if c.name == "book_appointment"]
-    assert booked[0].status == "error"
+    waiting = runner.ask(message="which containers are in the yard?", context=context)
+    assert waiting.answer.startswith("This booking is still waiting for your decision")
+    assert waiting.confirmation == final.confirmation and runner.pending_confirmation("n") == final.confirmation
+    streamed = list(runner.stream(message="hmm, what about the afternoon?", context=context))
+    assert [e.kind for e in streamed] == ["confirmation", "final"]
+    assert audit.actions() == []  # nothing decided yet
+    done = runner.resume(decision="reject", context=context)  # a later button press still decides it
+    assert done.answer.startswith("Not booked") and audit.actions() == ["booking_rejected"]
+
+
+@pytest.mark.parametrize("reply", ["no", "No, don't book it", "cancel", "reject", "nope"])
+def test_a_typed_no_rejects_the_waiting_booking(runner: AgentRunner, tmp_path: Path, reply: str) -> None:
+    audit = ListAuditTrail()
+    context = make_context(None, tmp_path, "no", audit=audit)
+    context.now = BEFORE_THE_SLOTS
+    checked_thread(runner, "no")
+    runner.ask(message="book the first one", context=context)
+    events = list(runner.stream(message=reply, context=context))
+    ends = [e for e in events if isinstance(e, ToolEnd)]
+    assert [(e.name, e.status) for e in ends] == [("book_appointment", "rejected")]
+    final = events[-1]
+    assert isinstance(final, AgentTurn) and final.answer.startswith("Not booked") and final.confirmation is None
+    assert runner.pending_confirmation("no") is None and audit.actions() == ["booking_rejected"]
+    shown = runner.history("no")
+    assert all(m.content.strip() or m.tool_calls for m in shown)  # no empty assistant message
+    decided = next(i for i, m in enumerate(shown) if any(c.name == "book_appointment" for c in m.tool_calls))
+    assert shown[decided].tool_calls[0].status == "rejected"
+    assert shown[decided + 1] == HistoryMessage(role="user", content=reply)
+    assert shown[decided + 2].role == "assistant" and shown[decided + 2].content.startswith("Not booked")
+
+
+@pytest.mark.parametrize("reply", ["yes", "Yes, go ahead", "ok", "book it"])
+def test_a_typed_yes_approves_the_waiting_booking(runner: AgentRunner, tmp_path: Path, reply: str) -> None:
+    audit = ListAuditTrail()
+    context = make_context(None, tmp_path, "yes", audit=audit)
+    context.now = BEFORE_THE_SLOTS
+    checked_thread(runner, "yes")
+    runner.ask(message="book the first one", context=context)
+    turn = runner.ask(message=reply, context=context)
+    # Approved: the booking goes ahead (and here, without an account, fails at the portal, not at the question).
+    assert audit.actions() == ["booking_approved"] and runner.pending_confirmation("yes") is None
+    assert "Add your E-Modal account first" in turn.answer
+    shown = runner.history("yes")
+    assert HistoryMessage(role="user", content="Approved.") in shown
+
+
+def test_a_window_that_has_ended_is_never_put_up_for_approval(runner: AgentRunner, tmp_path: Path) -> None:
+    context = make_context(None, tmp_path, "late")
+    context.now = datetime(2025, 10, 2, 12, 30)  # the terminal's local time: the 07:00 - 12:00 window is over
+    checked_thread(runner, "late")
+    turn = runner.ask(message="book the first one", context=context)
+    assert turn.confirmation is None and runner.pending_confirmation("late") is None
+    assert "already ended" in turn.answer
+    assert runner.ask(message="book the 12:00 one", context=context).confirmation is not None
+
+
+def test_a_superseded_booking_of_an_older_thread_shows_as_rejected() -> None:
+    messages = [HumanMessage("book it"), call("book_appointment", "bk"),
+                ToolMessage(SUPERSEDED, tool_call_id="bk", name="book_appointment", status="error")]
+    assert history(messages)[1].tool_calls[0].status == "rejected"
 
 
 def test_a_run_that_reaches_the_step_limit_answers_so(tmp_path: Path) -> None:

@@ -74,11 +74,13 @@ class TestDates:
 
     @pytest.mark.parametrize(("text", "start", "end"), [
         ("LFD this week", date(2025, 10, 1), date(2025, 10, 5)),
-        ("LFD before Friday", date(2025, 10, 1), date(2025, 10, 2)),
-        ("LFD by Friday", date(2025, 10, 1), date(2025, 10, 3)),
+        ("LFD before Friday", None, date(2025, 10, 2)),  # up to a day: overdue ones count too
+        ("LFD by Friday", None, date(2025, 10, 3)),
+        ("LFD by 10/10", None, date(2025, 10, 10)),
+        ("lfd in the next 3 days", date(2025, 10, 1), date(2025, 10, 4)),
         ("lfd next week", date(2025, 10, 6), date(2025, 10, 12)),
     ])
-    def test_ranges(self, text: str, start: date, end: date) -> None:
+    def test_ranges(self, text: str, start: date | None, end: date) -> None:
         found = extract(text, TODAY)
         assert (found.day_from, found.day_to, found.lfd) == (start, end, True)
 
@@ -112,8 +114,17 @@ class TestFilters:
         assert extract("exports on vessel", TODAY).trade_type == "EXPORT"
         assert extract("export my containers", TODAY).trade_type == ""
 
-    @pytest.mark.parametrize(("text", "choice"), [("book the first one", "first"), ("the earliest", "first"),
-                                                  ("book the 8:00 one", "08:00"), ("book the 7 am slot", "07:00"),
-                                                  ("take the second slot", "second"), ("book it at 12:00", "12:00")])
-    def test_slot_choice(self, text: str, choice: str) -> None:
+    @pytest.mark.parametrize(("text", "choice"), [("book the 8:00 one", "08:00"), ("book the 7 am slot", "07:00"),
+                                                  ("book it at 12:00", "12:00"), ("the 14:00 window", "14:00")])
+    def test_slot_choice_by_start_time(self, text: str, choice: str) -> None:
         assert extract(text, TODAY).slot_choice == choice
+
+    @pytest.mark.parametrize(("text", "index"), [("book the first one", 0), ("the earliest", 0),
+                                                 ("take the second slot", 1), ("#3", 2), ("number 4 please", 3),
+                                                 ("the last one", -1), ("2", 1), ("what about the 3rd?", 2)])
+    def test_place_in_a_list(self, text: str, index: int) -> None:
+        assert extract(text, TODAY).ordinal == index
+
+    @pytest.mark.parametrize("text", ["slots in the next 3 days", "book the 8:00 one", "status of MSCU5165756"])
+    def test_no_place_in_a_list(self, text: str) -> None:
+        assert extract(text, TODAY).ordinal is None

@@ -96,3 +96,41 @@ def test_out_of_range_ids_are_422_not_500(user: LoggedInUser) -> None:
                                ("POST", "/emodal/get_session", {"account_id": huge})]:
         response = user.client.request(method, path, json=body)
         assert response.status_code == 422, (path, response.text)
+
+
+class TestSelection:
+    def _log_in_again(self, api: Api, user: LoggedInUser) -> LoggedInUser:
+        tokens = api.login(user.username, user.password)
+        return LoggedInUser(user.username, user.password, tokens, api.client(tokens["access_token"]), user.user_id)
+
+    def test_the_only_account_is_selected_at_the_next_login_without_a_pick(self, api: Api, user: LoggedInUser) -> None:
+        account = _create(user)
+        again = self._log_in_again(api, user)
+        current = again.client.get("/sessions/current").json()
+        assert current["active_account"]["id"] == account["id"]
+        assert current["auth_session"]["active_account_id"] == account["id"]
+        assert again.client.get("/accounts").json()[0]["is_active"] is True
+
+    def test_an_account_added_in_another_login_is_seen_without_a_pick(self, api: Api, user: LoggedInUser) -> None:
+        elsewhere = self._log_in_again(api, user)  # a second device, logged in before the account existed
+        account = _create(user)
+        assert elsewhere.client.get("/sessions/current").json()["active_account"]["id"] == account["id"]
+
+    def test_the_chosen_default_is_remembered_across_logins(self, api: Api, user: LoggedInUser) -> None:
+        first = _create(user)
+        assert first["is_default"] is True  # the first account is the default until another is chosen
+        second = _create(user, label="Night shift")
+        assert user.client.post("/sessions/current/account", json={"account_id": second["id"]}).status_code == 200
+        again = self._log_in_again(api, user)
+        assert again.client.get("/sessions/current").json()["active_account"]["id"] == second["id"]
+        listed = {a["id"]: a["is_default"] for a in again.client.get("/accounts").json()}
+        assert listed == {first["id"]: False, second["id"]: True}
+        assert again.client.post("/sessions/current/account", json={"account_id": first["id"]}).status_code == 200
+        assert self._log_in_again(api, user).client.get("/sessions/current").json()["active_account"]["id"] == \
+            first["id"]
+
+    def test_without_an_account_the_error_says_to_add_one(self, user: LoggedInUser) -> None:
+        assert user.client.get("/sessions/current").json()["active_account"] is None
+        response = user.client.post("/emodal/get_session", json={})
+        assert 400 <= response.status_code < 500
+        assert "Add your E-Modal account first" in response.text

@@ -34,6 +34,15 @@ def test_portal_base_url_points_every_site_at_the_sandbox() -> None:
     assert urls.myappointments == "http://127.0.0.1:8099/myappointments"
 
 
+def test_the_terminal_time_zone_is_a_setting_and_an_unknown_zone_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert Settings().terminal_timezone == "America/Los_Angeles"
+    monkeypatch.setenv("EMODAL_AGENT_TERMINAL_TIMEZONE", "America/New_York")
+    assert Settings().terminal_timezone == "America/New_York"
+    with pytest.raises(ValidationError) as refused:
+        Settings(terminal_timezone="Pacific/Nowhere")
+    assert "EMODAL_AGENT_TERMINAL_TIMEZONE" in str(refused.value)
+
+
 def test_production_refuses_development_secrets_and_names_them() -> None:
     with pytest.raises(ValidationError) as refused:
         Settings(env="production")

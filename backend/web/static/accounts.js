@@ -28,7 +28,24 @@ function accountItem(account) {
   return item;
 }
 
+/** With no account yet, the conversation offers to add one: the assistant can do nothing in E-Modal without it. */
+function drawAccountOffer(accounts) {
+  let offer = document.getElementById("account-offer");
+  if (!offer) {
+    offer = el("div", "notice account-offer");
+    offer.id = "account-offer";
+    const add = el("button", "btn btn-primary", "Add E-Modal account");
+    add.type = "button";
+    add.id = "account-offer-add";
+    add.addEventListener("click", openAccountDialog);
+    offer.append(el("span", "", "Add your E-Modal account first: the assistant works in E-Modal through it."), add);
+    $("notice").after(offer);
+  }
+  offer.hidden = accounts.length > 0;
+}
+
 function drawAccounts({ accounts }) {
+  drawAccountOffer(accounts);
   const select = $("account-select");
   $("account-list").replaceChildren(...accounts.map(accountItem));
   $("account-empty").hidden = accounts.length > 0;

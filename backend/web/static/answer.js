@@ -2,7 +2,8 @@
 // awaited approval. ConversationView (chat.js) creates it and owns the list it sits in.
 
 import { el } from "./dom.js";
-import { fileLink, renderMarkdown } from "./markdown.js";
+import { fileLink, renderMarkdown, settledEnd } from "./markdown.js";
+import { drawQuickReplies } from "./quickreplies.js";
 
 const TOOL_LABELS = {
   list_containers: "Listing containers",
@@ -23,6 +24,7 @@ const STATUS_TEXT = {
   interrupted: "interrupted",
   pending: "not finished",
   awaiting_confirmation: "waiting for your approval",
+  rejected: "rejected: nothing booked",
   cancelled: "stopped",
 };
 
@@ -49,6 +51,9 @@ export class AnswerView {
     this.text = "";
     this.stepsById = new Map();
     this.drawPending = false;
+    this.settled = 0;  // how much of the streamed text is drawn for good
+    this.live = [];  // the nodes of the block still growing, redrawn on each frame
+    this.done = false;
   }
 
   typing() {
@@ -58,17 +63,40 @@ export class AnswerView {
     this.bubble.replaceChildren(dots);
   }
 
+  /** Add a streamed piece of the answer; drawn at the next frame, with whatever else arrives before it. */
   token(text) {
     this.text += text;
     if (this.drawPending) return;
     this.drawPending = true;
     requestAnimationFrame(() => {
       this.drawPending = false;
-      this.setAnswer(this.text, true);
+      if (!this.done) this.drawStreamed();
     });
   }
 
+  /** Draw the text so far: settled blocks once, and again only the block still growing (cheap per frame). */
+  drawStreamed() {
+    if (this.bubble.dataset.streaming !== "true") {
+      this.bubble.replaceChildren();
+      this.bubble.dataset.streaming = "true";
+      this.settled = 0;
+      this.live = [];
+    }
+    this.live.forEach((node) => node.remove());
+    const end = settledEnd(this.text, this.settled);
+    if (end > this.settled) {
+      this.bubble.append(renderMarkdown(this.text.slice(this.settled, end)));
+      this.settled = end;
+      this.view.loadImages(this.bubble);  // not the growing block's: it is redrawn each frame, they load at the end
+    }
+    const growing = renderMarkdown(this.text.slice(this.settled));
+    this.live = [...growing.childNodes];
+    this.bubble.append(growing);
+    this.view.scrollDown();
+  }
+
   setAnswer(markdown, streaming = false) {
+    this.done = !streaming;
     this.text = markdown || "";
     this.bubble.replaceChildren(renderMarkdown(this.text));
     this.bubble.dataset.streaming = streaming ? "true" : "false";
@@ -133,7 +161,7 @@ export class AnswerView {
   }
 
   /** Reconcile with the authoritative final response (or a history message). */
-  finish({ answer, tool_calls: calls = [], files = [], confirmation = null }) {
+  finish({ answer, tool_calls: calls = [], files = [], confirmation = null, quick_replies: replies = [] }) {
     const drawn = [...this.steps.children];
     calls.forEach((call, index) => {
       // Streamed steps carry the tool call's id; if an id is missing, the order of the calls still matches.
@@ -154,6 +182,8 @@ export class AnswerView {
     this.attachments.replaceChildren();
     this.files(files);
     if (confirmation) this.view.confirmation(this, confirmation);
+    else drawQuickReplies(this.root, replies);
+    this.view.scrollDown();
   }
 
   files(files) {

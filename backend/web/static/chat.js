@@ -81,10 +81,19 @@ export class ConversationView {
 
   answer() {
     this.container.querySelector(".welcome")?.remove();
+    this.settleCards();
     const view = new AnswerView(this);
     this.container.append(view.root);
     this.scrollDown();
     return view;
+  }
+
+  /** A new answer began while a card still had its buttons: it was decided by typing (or waits on anew). */
+  settleCards() {
+    this.container.querySelectorAll(".confirm-card:not([data-decision])").forEach((card) => {
+      card.dataset.decision = "replied";
+      card.querySelector(".confirm-actions")?.replaceWith(el("p", "confirm-outcome", "Answered below."));
+    });
   }
 
   confirmation(answerView, confirmation) {

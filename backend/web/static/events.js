@@ -7,6 +7,6 @@ export const SSE = Object.freeze({
   TOOL_END: "tool_end",          // {id, name, status, summary?, files?}: a step ended
   PROGRESS: "progress",          // {tool, done, total, container?}: a long step moves on
   CONFIRMATION: "confirmation",  // the booking waits for the user's approval
-  FINAL: "final",                // the whole turn (answer, tool_calls, files, confirmation): the answer is over
+  FINAL: "final",                // the whole turn (answer, tool_calls, files, confirmation, quick_replies): over
   ERROR: "error",                // {code, message}: the answer failed
 });

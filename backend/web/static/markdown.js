@@ -171,6 +171,24 @@ function standaloneBlock(lines, i) {
   return [node, i + 1];
 }
 
+/**
+ * Where the settled part of a growing text ends, scanning from `from` (a settled end itself): just after its
+ * last blank line outside fenced code. Every block ends at a blank line, so the text before it renders the
+ * same whatever comes next, and a streamed answer only re-renders what follows.
+ */
+export function settledEnd(text, from = 0) {
+  let end = from;
+  let inFence = false;
+  let lineStart = from;
+  for (let newline = text.indexOf("\n", lineStart); newline >= 0; newline = text.indexOf("\n", lineStart)) {
+    const line = text.slice(lineStart, newline);
+    if (FENCE.test(line)) inFence = !inFence;
+    else if (!inFence && !line.trim()) end = newline + 1;
+    lineStart = newline + 1;  // the last line, without its newline yet, may still grow
+  }
+  return end;
+}
+
 /** Render `text` as a DocumentFragment. */
 export function renderMarkdown(text) {
   const fragment = document.createDocumentFragment();

@@ -6,6 +6,7 @@ import { $, showNotice } from "./dom.js";
 import { SSE } from "./events.js";
 import { autosize } from "./layout.js";
 import { refreshPortalState } from "./portal.js";
+import { clearQuickReplies, wireQuickReplies } from "./quickreplies.js";
 import { setRun, state, subscribe } from "./store.js";
 import { readEvents } from "./stream.js";
 import { ensureThread, loadThreads } from "./threads.js";
@@ -76,6 +77,7 @@ export async function ask(body) {
     showNotice(messageOf(error));
     return;
   }
+  clearQuickReplies($("messages"));
   drawQuestion(body);
   const answer = view.answer();
   answer.typing();
@@ -110,7 +112,8 @@ function drawRunning({ run }) {
   $("stop-button").hidden = !run;
   $("stop-button").disabled = Boolean(run && run.stopping);
   $("messages").setAttribute("aria-busy", String(Boolean(run)));
-  document.querySelectorAll(".confirm-card:not([data-decision]) button").forEach((b) => { b.disabled = Boolean(run); });
+  document.querySelectorAll(".confirm-card:not([data-decision]) button, .quick-reply")
+    .forEach((b) => { b.disabled = Boolean(run); });
 }
 
 export function wireRun() {
@@ -119,6 +122,7 @@ export function wireRun() {
     onDecision: (decision) => ask({ resume: decision }),
     onExample: (text) => { $("message-input").value = text; ask({ message: text }); },
   });
+  wireQuickReplies($("messages"), (text) => ask({ message: text }));
   $("composer").addEventListener("submit", (event) => {
     event.preventDefault();
     const text = $("message-input").value.trim();

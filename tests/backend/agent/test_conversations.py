@@ -7,6 +7,7 @@ import re
 import threading
 from typing import Any
 
+import httpx
 import pytest
 from openpyxl import load_workbook
 
@@ -21,6 +22,17 @@ PREGATED, ACTIONABLE = "MSDU5772413", "MSCU5165756"
 
 def _names(turn: dict[str, Any]) -> list[str]:
     return [call["name"] for call in turn["tool_calls"]]
+
+
+def _free_container(portal: Portal) -> str:
+    """An import of dispatch1 ready to pick up at ITS with no appointment yet (each booking test takes its own)."""
+    taken = {n for a in portal.state.appointments("dispatch1") if a.status == "SCHEDULED" for n in a.containers}
+    for container in portal.state.data["dispatch1"].containers:
+        if (container.known and container.trade_type == "IMPORT" and not container.holds
+                and not container.pregate_ticket and not container.reached("Pregate") and container.destination == "ITS"
+                and container.number not in taken | {ACTIONABLE}):
+            return str(container.number)
+    raise AssertionError("the sandbox has no free import at ITS")
 
 
 class TestAnswers:
@@ -82,14 +94,50 @@ class TestBooking:
         assert number.group() in listed["answer"]
 
     def test_rejected_booking_books_nothing(self, maria: Dispatcher, portal: Portal) -> None:
+        number = _free_container(portal)
         before = len(portal.state.appointments("dispatch1"))
-        slots = maria.ask(f"find me a slot at ITS Long Beach tomorrow for {ACTIONABLE} truck {DISPATCH1.plates[1]}")
+        slots = maria.ask(f"find me a slot for {number} tomorrow, truck {DISPATCH1.plates[1]}")
         assert slots["confirmation"] is None and "check_appointments" in _names(slots)
         turn = maria.ask("book the first one", thread_id=slots["thread_id"])  # relies on the thread's memory
-        assert turn["confirmation"] is not None and turn["confirmation"]["container"] == ACTIONABLE
+        assert turn["confirmation"] is not None and turn["confirmation"]["container"] == number
         rejected = maria.resume(turn["thread_id"], "reject")
         assert "not booked" in rejected["answer"].lower() or "rejected" in rejected["answer"].lower()
+        assert [c["status"] for c in rejected["tool_calls"] if c["name"] == "book_appointment"] == ["rejected"]
         assert len(portal.state.appointments("dispatch1")) == before
+
+    def test_typed_replies_while_a_booking_waits(self, maria: Dispatcher, portal: Portal) -> None:
+        number = _free_container(portal)
+        before = len(portal.state.appointments("dispatch1"))
+        thread_id = maria.http.post("/threads", json={}).json()["id"]
+        maria.ask(f"find me a slot for {number} tomorrow, truck {DISPATCH1.plates[2]}", thread_id=thread_id)
+        assert maria.ask("book the first one", thread_id=thread_id)["confirmation"] is not None
+        waiting = maria.ask("which of my containers have holds?", thread_id=thread_id)
+        assert waiting["answer"].startswith("This booking is still waiting for your decision")
+        assert waiting["confirmation"] is not None and waiting["confirmation"]["container"] == number
+        events = maria.stream("no, don't book it", thread_id)
+        ends = [(data["name"], data["status"]) for name, data in events if name == "tool_end"]
+        assert ends == [("book_appointment", "rejected")]
+        final = events[-1][1]
+        assert events[-1][0] == "final" and final["answer"].startswith("Not booked") and final["confirmation"] is None
+        assert len(portal.state.appointments("dispatch1")) == before
+        detail = maria.http.get(f"/threads/{thread_id}").json()
+        assert detail["pending_confirmation"] is None
+        messages = detail["messages"]
+        assert all(m["content"].strip() or m["tool_calls"] for m in messages)  # no empty assistant message
+        assert {"role": "user", "content": "no, don't book it"}.items() <= messages[-2].items()
+        booked = [c for m in messages for c in m["tool_calls"] if c["name"] == "book_appointment"]
+        assert [c["status"] for c in booked] == ["rejected"]
+        # A second try in the same thread, approved by typing.
+        assert maria.ask("book the first one", thread_id=thread_id)["confirmation"] is not None
+        done = maria.ask("yes, go ahead", thread_id=thread_id)
+        appointment = re.search(r"\b\d{8}\b", done["answer"])
+        assert appointment and portal.state.find_appointment(appointment.group()) is not None, done["answer"]
+        assert len(portal.state.appointments("dispatch1")) == before + 1
+        history = maria.http.get(f"/threads/{thread_id}").json()["messages"]
+        assert [m["content"] for m in history if m["role"] == "user"][-1] == "yes, go ahead"
+        # The container now has its appointment: a new check offers nothing, and says why.
+        again = maria.ask(f"find me a slot for {number} tomorrow, truck {DISPATCH1.plates[2]}")
+        assert f"already has appointment **#{appointment.group()}**" in again["answer"]
 
     def test_resume_without_pending_booking_is_409(self, maria: Dispatcher) -> None:
         turn = maria.ask("help")
@@ -190,3 +238,12 @@ def test_no_secret_in_the_logs_of_a_portal_login(
     leaks = [r.name + ": " + r.getMessage()[:300] for r in caplog.records
              if SOLVER_KEY in r.getMessage() or DISPATCH1.password in r.getMessage()]
     assert not leaks
+
+
+def test_a_new_login_acts_through_the_only_account_without_a_pick(maria: Dispatcher) -> None:
+    tokens = maria.http.post("/auth/login", data={"username": "maria-dispatch", "password": "agent-test-pass"}).json()
+    with httpx.Client(base_url=maria.http.base_url, timeout=300,  # whichever server runs now
+                      headers={"Authorization": f"Bearer {tokens['access_token']}"}) as again:
+        assert again.get("/sessions/current").json()["active_account"]["username"] == DISPATCH1.username
+        turn = again.post("/ask", json={"message": f"has {PREGATED} passed pregate?"}).json()
+        assert turn["answer"].startswith("Yes") and turn["tool_calls"][0]["status"] == "success"

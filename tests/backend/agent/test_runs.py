@@ -141,7 +141,7 @@ def test_the_stream_and_the_thread_keep_the_json_the_web_page_reads(http: httpx.
     assert shapes["tool_start"] == {"id", "name", "args"}
     assert shapes["tool_end"] == {"id", "name", "status", "files"}
     assert shapes["token"] == {"text"} and shapes["final"] == {"thread_id", "answer", "tool_calls", "files",
-                                                                 "confirmation"}
+                                                                 "confirmation", "quick_replies"}
     final = events[-1][1]
     assert final["tool_calls"] == [{"id": events[1][1]["id"], "name": "session_status", "args": {},
                                     "status": "error"}]

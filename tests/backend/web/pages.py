@@ -285,6 +285,20 @@ class ChatPage:
         wait(self.driver).until(lambda d: len(d.find_elements(*self.ANSWERS)) > answers)
         return self
 
+    def quick_replies(self, answer: WebElement | None = None) -> list[str]:
+        """The texts of the quick-reply buttons under an answer."""
+        answer = answer or self.last_answer()
+        return [str(b.get_attribute("data-reply")) for b in answer.find_elements(By.CSS_SELECTOR, ".quick-reply")]
+
+    def press_quick_reply(self, text: str) -> ChatPage:
+        """Press the quick reply with this text; it is sent like a typed message."""
+        answers = len(self.driver.find_elements(*self.ANSWERS))
+        button = next(b for b in self.last_answer().find_elements(By.CSS_SELECTOR, ".quick-reply")
+                      if b.get_attribute("data-reply") == text)
+        button.click()
+        wait(self.driver).until(lambda d: len(d.find_elements(*self.ANSWERS)) > answers)
+        return self
+
     def file_links(self, answer: WebElement | None = None) -> list[WebElement]:
         answer = answer or self.last_answer()
         return list(answer.find_elements(By.CSS_SELECTOR, ".file-link"))

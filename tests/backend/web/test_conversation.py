@@ -4,7 +4,7 @@ tables, bookings approved and rejected, the Excel download, a reload in the midd
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from openpyxl import load_workbook
@@ -12,6 +12,7 @@ from selenium.webdriver.common.by import By
 
 from backend.app import create_app
 from backend.config import Settings
+from domain import local_today
 from sandbox.accounts import DISPATCH1
 from tests.backend.web.conftest import SCREENSHOTS, Browser, WebApp
 from tests.backend.web.pages import ANSWER_SECONDS, ChatPage, LoginPage, wait
@@ -69,23 +70,8 @@ def test_containers_in_yard_come_as_a_table(chat: ChatPage) -> None:
     chat.screenshot(SCREENSHOTS, "conversation-table")
 
 
-def test_booking_approved_shows_the_appointment_number(chat: ChatPage, web_app: WebApp) -> None:
-    chat.new_conversation()
-    chat.send(f"slots for {ACTIONABLE} tomorrow morning, truck {PLATE}")
-    tomorrow = date.today() + timedelta(days=1)
-    assert tomorrow.strftime("%m/%d/%Y") in chat.answer_text(chat.wait_for_answer())
-    chat.send("book the first one")
-    card = chat.wait_for_confirmation()
-    assert ACTIONABLE in card.text and PLATE in card.text
-    chat.screenshot(SCREENSHOTS, "conversation-confirmation")
-    chat.decide("approve")
-    answer = chat.wait_for_answer()
-    number = web_app.sandbox.state.appointments(DISPATCH1.username)[0].number
-    assert number in chat.answer_text(answer)
-    chat.screenshot(SCREENSHOTS, "conversation-booked")
-
-
 def test_booking_rejected_books_nothing(chat: ChatPage, web_app: WebApp) -> None:
+    # Before the approval below: once booked, the container is skipped (it already has an appointment).
     before = len(web_app.sandbox.state.appointments(DISPATCH1.username))
     chat.new_conversation()
     chat.send(f"appointments for {ACTIONABLE} with truck 8KRT223")
@@ -96,6 +82,22 @@ def test_booking_rejected_books_nothing(chat: ChatPage, web_app: WebApp) -> None
     assert chat.answer_text(answer).startswith("Not booked")
     assert len(web_app.sandbox.state.appointments(DISPATCH1.username)) == before
     assert not chat.driver.find_elements(By.CSS_SELECTOR, ".confirm-card:not([data-decision])")
+
+
+def test_booking_approved_shows_the_appointment_number(chat: ChatPage, web_app: WebApp) -> None:
+    chat.new_conversation()
+    chat.send(f"slots for {ACTIONABLE} tomorrow morning, truck {PLATE}")
+    tomorrow = local_today() + timedelta(days=1)  # the terminal's tomorrow, as the assistant reads it
+    assert tomorrow.strftime("%m/%d/%Y") in chat.answer_text(chat.wait_for_answer())
+    chat.send("book the first one")
+    card = chat.wait_for_confirmation()
+    assert ACTIONABLE in card.text and PLATE in card.text
+    chat.screenshot(SCREENSHOTS, "conversation-confirmation")
+    chat.decide("approve")
+    answer = chat.wait_for_answer()
+    number = web_app.sandbox.state.appointments(DISPATCH1.username)[0].number
+    assert number in chat.answer_text(answer)
+    chat.screenshot(SCREENSHOTS, "conversation-booked")
 
 
 def test_excel_export_downloads_through_the_token(chat: ChatPage, browser: Browser) -> None:
