@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import Any, TypedDict
+from typing import Any, TypedDict, cast
 
 from langchain_core.messages import AIMessage, BaseMessage, SystemMessage, ToolMessage
 
@@ -148,7 +148,8 @@ def read_note(messages: Iterable[BaseMessage]) -> DialogueMemory | None:
             data = json.loads(line)
         except ValueError:
             return None
-        return DialogueMemory(**data) if isinstance(data, dict) else None
+        # A note carries a memory this module wrote (keys as in DialogueMemory); JSON gives it back as a plain dict.
+        return cast(DialogueMemory, dict(data)) if isinstance(data, dict) else None
     return None
 
 

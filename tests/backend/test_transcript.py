@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from langchain_core.language_models import LanguageModelInput
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 from langchain_core.runnables import RunnableConfig, RunnableLambda
 from langchain_core.tools import StructuredTool
@@ -91,9 +92,11 @@ def transcript(tmp_path: Path) -> Iterator[SqlTranscript]:
     engine.dispose()
 
 
-def scripted(messages: list[BaseMessage]) -> AIMessage:
+def scripted(messages: LanguageModelInput) -> AIMessage:
     """Asks for `hold_booking` when told to book, relays a tool's result, else answers in kind."""
+    assert isinstance(messages, list)  # the graph hands the model its list of messages
     last = messages[-1]
+    assert isinstance(last, BaseMessage)
     if isinstance(last, ToolMessage):
         return AIMessage(content=f"booking {last.content}")
     if last.content == "book it":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from sandbox.catalog import TERMINAL_NAMES
 from sandbox.models import Container
@@ -12,6 +13,7 @@ from tests.conversations.cases import CaseRun, Check, TurnRecord
 from tests.conversations.world import World, us_date
 
 Value = object  # a literal, or a callable of the run giving the expected value
+T = TypeVar("T")
 MAX_ROWS = 15  # rows an answer lists; the rest is in a file
 
 
@@ -193,7 +195,7 @@ def shown(turn: int, index: int) -> Callable[[CaseRun], str]:
     return value
 
 
-def fact(compute: Callable[[World], object]) -> Callable[[CaseRun], object]:
+def fact(compute: Callable[[World], T]) -> Callable[[CaseRun], T]:
     """A value computed from the sandbox's data when the check runs."""
     return lambda run: compute(run.world)
 

@@ -6,11 +6,13 @@ Do not copy phrasings from here into tuning.py, and do not read this file while 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sandbox.dataset import DEMO_ACTIONABLE as READY
 from sandbox.dataset import DEMO_EMPTY_RETURNED as RETURNED
 from sandbox.dataset import DEMO_EXPORT as EXPORT
 from sandbox.dataset import DEMO_PREGATED as PREGATED
-from tests.conversations.cases import Case, case, one, say
+from tests.conversations.cases import Case, Check, case, one, say
 from tests.conversations.checks import (
     Terminal,
     asks,
@@ -27,6 +29,7 @@ from tests.conversations.checks import (
     tool,
 )
 from tests.conversations.portal_checks import (
+    Days,
     already_booked,
     appointments_listed,
     awaits_approval,
@@ -38,6 +41,7 @@ from tests.conversations.portal_checks import (
     still_waiting,
 )
 from tests.conversations.world import (
+    World,
     at_terminal,
     in_yard,
     lfd,
@@ -52,11 +56,12 @@ from tests.conversations.world import (
 P1, P2, P3 = "7KRT481", "8KRT223", "6KRT917"
 
 
-def its_pick(days=None, after: str = "", before: str = ""):  # type: ignore[no-untyped-def]
+def its_pick(days: Days | None = None, after: str | Callable[[World], str] = "",
+             before: str | Callable[[World], str] = "") -> Check:
     return slots("ITS", "PICK FULL", days=days, after=after, before=before)
 
 
-def on(offset: int, until: int | None = None):  # type: ignore[no-untyped-def]
+def on(offset: int, until: int | None = None) -> Days:
     return lambda w: (w.day(offset), w.day(offset if until is None else until))
 
 

@@ -6,16 +6,18 @@ import datetime
 import re
 from collections.abc import Callable
 
-from sandbox.models import Slot
+from sandbox.models import Appointment, Slot
 from tests.conversations.cases import CaseRun, Check, TurnRecord
 from tests.conversations.checks import MAX_ROWS, Value, norm, same, value_of
 from tests.conversations.world import World
 
 NOT_BOOKED = r"not booked|reject|cancel|won'?t book|did not book|didn'?t book|already|no (offered )?slot"
+Days = Callable[[World], tuple[datetime.date, datetime.date]]  # the first and last day, from the world
+
 APPOINTMENT = re.compile(r"(?<![\w/\-])#?(\d{8})(?![\w\-])")  # not the stamp in a file name
 
 
-def slots(terminal: str, move: str, *, days: Callable[[World], tuple[datetime.date, datetime.date]] | None = None,
+def slots(terminal: str, move: str, *, days: Days | None = None,
           after: str | Callable[[World], str] = "", before: str | Callable[[World], str] = "") -> Check:
     """Every slot shown is open at the terminal (not over, capacity left) and in the asked window; some are shown."""
 
@@ -132,7 +134,7 @@ def still_waiting() -> Check:
     return check
 
 
-def appointments_listed(keep: Callable[[object], bool] = lambda a: True) -> Check:
+def appointments_listed(keep: Callable[[Appointment], bool] = lambda a: True) -> Check:
     """Only appointments `keep` accepts are shown (all of them when few), from this account's My Appointments."""
 
     def check(run: CaseRun, record: TurnRecord) -> str | None:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sandbox.dataset import DEMO_ACTIONABLE as READY
 from sandbox.dataset import DEMO_EMPTY_RETURNED as RETURNED
 from sandbox.dataset import DEMO_EXPORT as EXPORT
 from sandbox.dataset import DEMO_PREGATED as PREGATED
-from tests.conversations.cases import Case, case, one, say
+from tests.conversations.cases import Case, Check, Turn, case, one, say
 from tests.conversations.checks import (
     Terminal,
+    Value,
     asks,
     either,
     fact,
@@ -25,6 +28,7 @@ from tests.conversations.checks import (
     tool,
 )
 from tests.conversations.portal_checks import (
+    Days,
     already_booked,
     appointments_listed,
     awaits_approval,
@@ -70,19 +74,20 @@ def pregated_in_yard(w: World) -> str:
     return first(w, lambda c: in_yard(c) and c.trade_type == "IMPORT" and c.reached("Pregate"))
 
 
-def its_pick(days=None, after: str = "", before: str = ""):  # type: ignore[no-untyped-def]
+def its_pick(days: Days | None = None, after: str | Callable[[World], str] = "",
+             before: str | Callable[[World], str] = "") -> Check:
     return slots("ITS", "PICK FULL", days=days, after=after, before=before)
 
 
-def on(offset: int, until: int | None = None):  # type: ignore[no-untyped-def]
+def on(offset: int, until: int | None = None) -> Days:
     return lambda w: (w.day(offset), w.day(offset if until is None else until))
 
 
-def check(number: object = READY, plate: str = P1):  # type: ignore[no-untyped-def]
+def check(number: Value = READY, plate: str = P1) -> Check:
     return tool("check_appointments", container_number=number, truck_plate=plate)
 
 
-def slots_then(first_turn: str, *turns, plate: str = P1):  # type: ignore[no-untyped-def]
+def slots_then(first_turn: str, *turns: Turn, plate: str = P1) -> list[Turn]:
     """A booking conversation: slots for the demo container tomorrow morning, then `turns`."""
     return [say(first_turn, check(plate=plate), its_pick(on(1), before="12:00")), *turns]
 

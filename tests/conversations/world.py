@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sandbox.catalog import TERMINAL_NAMES
 from sandbox.dataset import AccountData
 from sandbox.models import Appointment, Container, Slot
+
+if TYPE_CHECKING:
+    from sandbox.state import SandboxState
 
 TIMEZONE = "America/Los_Angeles"
 # The suite pins the terminal's clock to this time of the port's today, so "ended windows" are the same every run.
@@ -19,7 +23,7 @@ PINNED_TIME = datetime.time(13, 30)
 class World:
     """One sandbox account's data as the suite sees it, at the pinned terminal time."""
 
-    state: object  # sandbox.state.SandboxState
+    state: SandboxState
     username: str
     now: datetime.datetime
 
@@ -33,7 +37,7 @@ class World:
 
     @property
     def data(self) -> AccountData:
-        return self.state.data[self.username]  # type: ignore[attr-defined]
+        return self.state.data[self.username]
 
     @property
     def plates(self) -> tuple[str, ...]:
@@ -59,14 +63,14 @@ class World:
 
     def appointments(self, keep: Callable[[Appointment], bool] = lambda a: True) -> list[Appointment]:
         """My Appointments, newest first."""
-        return [a for a in self.state.appointments(self.username) if keep(a)]  # type: ignore[attr-defined]
+        return [a for a in self.state.appointments(self.username) if keep(a)]
 
     def scheduled_for(self, number: str) -> list[Appointment]:
         return self.appointments(lambda a: a.status == "SCHEDULED" and number in a.containers)
 
     def open_slots(self, terminal: str, move: str) -> list[Slot]:
         """Slots the terminal still takes bookings for: capacity left and the window not over yet."""
-        slots = self.state.slots.values()  # type: ignore[attr-defined]
+        slots = self.state.slots.values()
         found = [s for s in slots if s.terminal == terminal and s.move == move and s.remaining > 0
                  and not window_ended(s, self.now)]
         return sorted(found, key=lambda s: (s.day, s.window))
@@ -128,7 +132,7 @@ def first(w: World, keep: Callable[[Container], bool]) -> str:
 
 def prebooked(w: World) -> str:
     """The container that already has a scheduled pick-up (booked in the portal before the suite)."""
-    return next(a.containers[0] for a in w.appointments(lambda a: a.status == "SCHEDULED" and a.containers))
+    return next(a.containers[0] for a in w.appointments(lambda a: a.status == "SCHEDULED" and bool(a.containers)))
 
 
 def ready_elsewhere(w: World, terminal: str = "") -> str:
@@ -157,7 +161,7 @@ PART_BOUNDS = {"07:00": ("", "12:00"), "12:00": ("12:00", "17:00"), "18:00": ("1
 
 def full_window(w: World) -> tuple[datetime.date, str]:
     """The first window of the coming days at ITS with no pick-up capacity left: (day, window)."""
-    slots = w.state.slots.values()  # type: ignore[attr-defined]
+    slots = w.state.slots.values()
     full = sorted((s.day, s.window) for s in slots if s.terminal == "ITS" and s.move == "PICK FULL"
                   and s.remaining <= 0 and w.day(1) <= s.day <= w.day(6))
     return full[0]
