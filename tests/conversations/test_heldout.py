@@ -16,7 +16,7 @@ from tests.conversations.suite import assert_category
 pytestmark = [
     pytest.mark.conversations, pytest.mark.browser, pytest.mark.timeout(900),
     pytest.mark.skipif(os.environ.get("EMODAL_AGENT_TEST_HELDOUT") != "1",
-                       reason="held-out set below its 95% target: see `make bench`; EMODAL_AGENT_TEST_HELDOUT=1 runs it"),
+                       reason="held-out set below its 95% target: see make bench; EMODAL_AGENT_TEST_HELDOUT=1 runs it"),
 ]
 CATEGORIES = by_category(HELDOUT)
 
