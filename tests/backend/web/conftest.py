@@ -50,9 +50,11 @@ class Browser:
 def web_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebApp]:
     sandbox, sandbox_url = start_sandbox(containers_per_account=40)
     tmp = tmp_path_factory.mktemp("web")
+    # Each module logs in a user of its own on this shared pool of two browsers: with no protection window the
+    # least recently used browser gives way, as it did before fairness (tested in tests/backend/security).
     settings = Settings(data_dir=tmp, database_url=sqlite_url(tmp), portal_base_url=sandbox_url,
                         captcha_base_url=sandbox_url, captcha_poll_seconds=0.05, browser_pool_size=2,
-                        page_timeout_seconds=30)
+                        browser_pool_protect_seconds=0, page_timeout_seconds=30)
     try:
         with ApiServer(create_app(settings)) as server:
             yield WebApp(server=server, sandbox=sandbox, sandbox_url=sandbox_url)
