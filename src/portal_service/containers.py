@@ -74,7 +74,7 @@ def containers_file(files: FileStore, containers: list[Container], *, kind: str,
 
 def records(containers: list[Container]) -> list[ContainerRecord]:
     """The records of connector rows."""
-    return [ContainerRecord.of(c) for c in containers]
+    return list(containers)
 
 
 def screenshot_file(files: FileStore, number: str, png: bytes) -> list[StoredFile]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from typing import TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -26,33 +26,8 @@ class PortalResult(BaseModel):
     files: list[StoredFile] = Field(default_factory=list)
 
 
-class ContainerRecord(BaseModel):
-    """One row of the containers list: the portal's 18 columns (and the L/E letter it appends)."""
-
-    container_number: str
-    trade_type: str
-    status: str
-    holds: str
-    pregate_ticket: str
-    emodal_pregate_status: str
-    gate_status: str
-    origin: str
-    destination: str
-    current_loc: str
-    line: str
-    vessel_name: str
-    vessel_code: str
-    voyage: str
-    size_type: str
-    fees: str
-    lfd_gtd: str
-    tags: str
-    load_letter: str = ""
-
-    @classmethod
-    def of(cls, container: Container) -> ContainerRecord:
-        """The record of a connector row."""
-        return cls(**asdict(container))
+# A container row goes out exactly as the connector reads it: the portal's 18 columns (and the L/E letter).
+ContainerRecord: TypeAlias = Container
 
 
 class ContainerSummary(BaseModel):

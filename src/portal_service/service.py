@@ -28,7 +28,6 @@ from portal_service.models import (
     CheckReport,
     ContainerList,
     ContainerLookup,
-    ContainerRecord,
     ContainersExport,
     ContainerTimeline,
     MilestoneOut,
@@ -94,7 +93,7 @@ class PortalService:
         with self._access.hold() as ops:
             container = ops.get_container(number)
             ref = _ref(ops)
-        record = ContainerRecord.of(container) if container.is_known else None
+        record = container if container.is_known else None
         return ContainerLookup(portal_session=ref, container_number=number, known=record is not None,
                                container=record)
 
