@@ -76,7 +76,7 @@ def _offered(answer: BaseMessage) -> list[str]:
 
 def _containers(rows: Any) -> list[str]:
     """The container numbers of a result's rows, in their order."""
-    numbers = [str(row.get("container") or "") for row in rows or [] if isinstance(row, dict)]
+    numbers = [str(row.get("container_number") or "") for row in rows or [] if isinstance(row, dict)]
     return [n for n in numbers if n]
 
 

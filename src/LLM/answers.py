@@ -53,8 +53,8 @@ def containers_answer(result: dict[str, Any], today: date | None = None) -> str:
     head = f"**{matched}** of {total} containers match" + (f" ({where})." if where else ".")
     if not matched:
         return head + " Nothing to show."
-    rows = [[r["container"], r["trade"], r["status"], r["holds"], r["origin"], r["destination"], r["current_loc"],
-             r["line"], r["size"], r["lfd_gtd"]] for r in result["rows"]]
+    rows = [[r["container_number"], r["trade_type"], r["status"], r["holds"], r["origin"], r["destination"],
+             r["current_loc"], r["line"], r["size_type"], r["lfd_gtd"]] for r in result["rows"]]
     text = head + "\n\n" + table(["Container", "Trade", "Status", "Holds", "Origin", "Destination", "Current Loc",
                                   "Line", "Size", "LFD/GTD"], rows)
     if matched > len(rows):
@@ -65,20 +65,21 @@ def containers_answer(result: dict[str, Any], today: date | None = None) -> str:
 def container_answer(result: dict[str, Any]) -> str:
     """One container's row as a two-column table."""
     if not result.get("known", True):
-        return f"E-Modal does not know **{result['container']}** (every column reads N/A)."
-    fields = [("Trade type", "trade"), ("Status", "status"), ("Holds", "holds"), ("Pregate ticket", "pregate_ticket"),
+        return f"E-Modal does not know **{result['container_number']}** (every column reads N/A)."
+    fields = [("Trade type", "trade_type"), ("Status", "status"), ("Holds", "holds"),
+              ("Pregate ticket", "pregate_ticket"),
               ("E-Modal pregate status", "emodal_pregate_status"), ("Gate status", "gate_status"),
               ("Origin", "origin"), ("Destination", "destination"), ("Current location", "current_loc"),
-              ("Line", "line"), ("Vessel / voyage", "vessel"), ("Size/type", "size"), ("LFD/GTD", "lfd_gtd"),
+              ("Line", "line"), ("Vessel / voyage", "vessel"), ("Size/type", "size_type"), ("LFD/GTD", "lfd_gtd"),
               ("Fees", "fees"), ("Tags", "tags")]
     rows = [[label, result.get(key, "")] for label, key in fields]
-    return f"**{result['container']}** is **{result['status']}** ({result['trade']}).\n\n" + table(["Field", "Value"],
-                                                                                                   rows)
+    head = f"**{result['container_number']}** is **{result['status']}** ({result['trade_type']})."
+    return head + "\n\n" + table(["Field", "Value"], rows)
 
 
 def lfd_answer(result: dict[str, Any], today: date) -> str:
     """The Last Free Day of one container, spelled out, with how many days are left."""
-    number = result["container"]
+    number = result["container_number"]
     if not result.get("known", True):
         return f"E-Modal does not know **{number}** (every column reads N/A), so it has no LFD."
     lfd = lfd_date(str(result.get("lfd_gtd", "")))
@@ -93,7 +94,7 @@ def lfd_answer(result: dict[str, Any], today: date) -> str:
 
 def pregate_answer(result: dict[str, Any]) -> str:
     """Yes or no, with the milestone that decided it and the next move."""
-    number = result["container"]
+    number = result["container_number"]
     pregate = next((m for m in result["milestones"] if m["name"].lower() == "pregate"), None)
     if result["passed_pregate"]:
         when = f" on {pregate['date']}" if pregate and pregate["date"] not in ("", "N/A") else ""
@@ -108,7 +109,7 @@ def pregate_answer(result: dict[str, Any]) -> str:
 def timeline_answer(result: dict[str, Any]) -> str:
     """Every milestone, reached or not, and the screenshot."""
     rows = [[m["name"], m["date"], "yes" if m["reached"] else "no"] for m in result["milestones"]]
-    text = (f"Timeline of **{result['container']}** ({result['trade_type']}); passed Pregate: "
+    text = (f"Timeline of **{result['container_number']}** ({result['trade_type']}); passed Pregate: "
             f"**{'yes' if result['passed_pregate'] else 'no'}**; next move: **{result['next_move']}**.\n\n")
     text += table(["Milestone", "Date", "Reached"], rows)
     links = file_links(result)
@@ -141,9 +142,9 @@ def slots_answer(result: dict[str, Any], args: Mapping[str, Any] | None = None, 
         extra = f" {narrowed}" if narrowed else ""
         others = len(result.get("slots", [])) - len(slots) or result.get("offered_count", 0)
         offered = f" ({others} on other days/times)" if others else ""
-        return f"No open appointment slots{extra} for **{result['container']}**{offered}: {how}.{notes}"
+        return f"No open appointment slots{extra} for **{result['container_number']}**{offered}: {how}.{notes}"
     rows = [[i, s] for i, s in enumerate(slots, start=1)]
-    text = (f"**{len(slots)}** slot(s){' ' + narrowed if narrowed else ''} for **{result['container']}** — "
+    text = (f"**{len(slots)}** slot(s){' ' + narrowed if narrowed else ''} for **{result['container_number']}** — "
             f"{how}:\n\n" + table(["#", "Slot"], rows))
     return text + notes + ("\n\nSay \"book the first one\" or \"book the 08:00 one\" to book (you approve before I "
                            "submit).")
@@ -154,7 +155,8 @@ def _slot_notes(result: Mapping[str, Any]) -> str:
     notes = []
     booked = result.get("already_booked")
     if isinstance(booked, Mapping):
-        notes.append(f"**{result['container']}** already has appointment **#{booked.get('appointment_number', '')}** "
+        number = result["container_number"]
+        notes.append(f"**{number}** already has appointment **#{booked.get('appointment_number', '')}** "
                      f"for this move ({booked.get('Appointment Date', '')} {booked.get('Time Window', '')}".rstrip()
                      + "): I did not offer another one.")
     if result.get("ended_count"):
@@ -202,7 +204,7 @@ def check_answer(result: dict[str, Any]) -> str:
     if skipped:
         text += (f" Skipped {len(skipped)} that already have an appointment for their next move: "
                  + ", ".join(skipped[:10]) + ("…" if len(skipped) > 10 else "") + ".")
-    rows = [[r.get("container", ""), r.get("lfd", ""), r.get("move_type", ""), r.get("terminal", ""),
+    rows = [[r.get("container_number", ""), r.get("lfd", ""), r.get("move_type", ""), r.get("terminal", ""),
              r.get("earliest_slot", "") or (f"already booked #{r['already_booked']}" if r.get("already_booked")
                                             else r.get("note", ""))] for r in result["rows"]]
     if rows:

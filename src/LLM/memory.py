@@ -61,9 +61,10 @@ def _plates(memory: DialogueMemory, *plates: object) -> None:
 def remember(memory: DialogueMemory, tool: str, args: Mapping[str, Any], result: Mapping[str, Any]) -> DialogueMemory:
     """The memory after a successful tool result."""
     new: DialogueMemory = DialogueMemory(**memory)
-    number = str(result.get("container") or args.get("container_number") or "")
+    # A booking result names its container as the booking plan does (`container`); the others by record.
+    number = str(result.get("container_number") or result.get("container") or args.get("container_number") or "")
     if tool in ("list_containers", "run_container_check"):
-        new["containers"] = [str(r.get("container", "")) for r in result.get("rows", [])][:SHOWN_ROWS]
+        new["containers"] = [str(r.get("container_number", "")) for r in result.get("rows", [])][:SHOWN_ROWS]
         new["shown"] = "containers"
         if tool == "run_container_check":
             _plates(new, args.get("truck_plate"))

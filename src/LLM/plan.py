@@ -131,7 +131,8 @@ def _slot_args(intent: Intent, number: str) -> dict[str, Any]:
 
 def _latest_check(messages: list[BaseMessage], number: str = "") -> ToolResult | None:
     for result in reversed(tool_results(messages)):
-        if result.name == "check_appointments" and result.ok and (not number or result.data.get("container") == number):
+        if (result.name == "check_appointments" and result.ok
+                and (not number or result.data.get("container_number") == number)):
             return result
     return None
 

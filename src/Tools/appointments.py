@@ -83,7 +83,7 @@ def latest_check(messages: list[BaseMessage], number: str) -> dict[str, Any] | N
                 result = json.loads(str(message.content))
             except ValueError:
                 continue
-            if isinstance(result, dict) and result.get("container") == number:
+            if isinstance(result, dict) and result.get("container_number") == number:
                 return result
     return None
 
@@ -99,7 +99,7 @@ def _decision(value: Any) -> tuple[str, str]:
 
 def _plan(check: dict[str, Any], chosen: AppointmentSlot, truck_plate: str, own_chassis: bool | None) -> dict[str, Any]:
     return {
-        "container": check["container"],
+        "container": check["container_number"],
         "terminal": check["terminal"],
         "terminal_name": check["terminal_name"],
         "move_type": check["move_type"],

@@ -30,18 +30,9 @@ def service_of(context: ToolContext) -> PortalService:
                          terminal_now=context.terminal_now)
 
 
-def _renamed(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {("container" if k == "container_number" else k): _renamed(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_renamed(v) for v in value]
-    return value
-
-
 def for_model(result: BaseModel, exclude: frozenset[str] = frozenset()) -> dict[str, Any]:
-    """A use case's result as the model reads it: its JSON, the container number under the short key `container`."""
-    data = result.model_dump(mode="json", exclude=set(exclude))
-    renamed: dict[str, Any] = _renamed(data)
-    if not renamed.get("files"):
-        renamed.pop("files", None)  # no empty link lists in the model's context
-    return renamed
+    """A use case's result as the model reads it: the same JSON the API returns, less what it does not need."""
+    data: dict[str, Any] = result.model_dump(mode="json", exclude=set(exclude))
+    if not data.get("files"):
+        data.pop("files", None)  # no empty link lists in the model's context
+    return data

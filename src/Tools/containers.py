@@ -57,7 +57,7 @@ def get_container(runtime: Runtime, container_number: ContainerNumberArg) -> dic
     """
     result = service_of(context_of(runtime)).get_container(container_number=container_number)
     if result.container is None:
-        return {"container": result.container_number, "known": False,
+        return {"container_number": result.container_number, "known": False,
                 "note": "E-Modal does not know this container (N/A everywhere)."}
     record = result.container
     return {

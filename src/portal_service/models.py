@@ -34,7 +34,7 @@ class ContainerSummary(BaseModel):
     """The columns a dispatcher reads first (what the model is shown per container)."""
 
     container_number: str
-    trade: str
+    trade_type: str
     status: str
     holds: str
     pregate_ticket: str
@@ -42,15 +42,15 @@ class ContainerSummary(BaseModel):
     destination: str
     current_loc: str
     line: str
-    size: str
+    size_type: str
     lfd_gtd: str
 
     @classmethod
     def of(cls, c: ContainerRecord) -> ContainerSummary:
         """The short view of a record."""
-        return cls(container_number=c.container_number, trade=c.trade_type, status=c.status, holds=c.holds,
+        return cls(container_number=c.container_number, trade_type=c.trade_type, status=c.status, holds=c.holds,
                    pregate_ticket=c.pregate_ticket, origin=c.origin, destination=c.destination,
-                   current_loc=c.current_loc, line=c.line, size=c.size_type, lfd_gtd=c.lfd_gtd)
+                   current_loc=c.current_loc, line=c.line, size_type=c.size_type, lfd_gtd=c.lfd_gtd)
 
 
 class ContainerList(PortalResult):

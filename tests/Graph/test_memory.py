@@ -24,8 +24,8 @@ LISTED = ["MSCU5165756", "MSDU5772413", "CAIU7181746"]
 @tool
 def list_containers(runtime: ToolRuntime, status: str = "", trade_type: str = "", holds: str = "") -> dict[str, Any]:
     """List containers (a stand-in for the portal: three rows)."""
-    rows = [{"container": n, "trade": "IMPORT", "status": "IN YARD", "holds": "NO", "origin": "ITS",
-             "destination": "ITS", "current_loc": "ITS", "line": "MSCU", "size": "40GP", "lfd_gtd": "N/A"}
+    rows = [{"container_number": n, "trade_type": "IMPORT", "status": "IN YARD", "holds": "NO", "origin": "ITS",
+             "destination": "ITS", "current_loc": "ITS", "line": "MSCU", "size_type": "40GP", "lfd_gtd": "N/A"}
             for n in LISTED]
     return {"total_containers": 3, "matched": 3, "filters": {}, "rows": rows}
 
@@ -33,7 +33,7 @@ def list_containers(runtime: ToolRuntime, status: str = "", trade_type: str = ""
 @tool
 def get_container_timeline(runtime: ToolRuntime, container_number: str) -> dict[str, Any]:
     """A container's timeline (a stand-in for the portal)."""
-    return {"container": container_number, "trade_type": "IMPORT", "passed_pregate": False,
+    return {"container_number": container_number, "trade_type": "IMPORT", "passed_pregate": False,
             "next_move": "PICK FULL", "milestones": [{"name": "Discharged", "date": "11/20/2026", "reached": True}]}
 
 

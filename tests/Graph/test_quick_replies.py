@@ -35,9 +35,9 @@ def test_slots_are_picked_by_start_time_or_by_place() -> None:
 
 
 def test_a_slot_check_offers_its_slots_and_a_list_its_containers() -> None:
-    slots = _turn("check_appointments", {"container": "MSCU5165756", "slots": SLOTS[:2]})
+    slots = _turn("check_appointments", {"container_number": "MSCU5165756", "slots": SLOTS[:2]})
     assert quick_replies(slots) == ["book the 07:00 one", "book the 13:00 one"]
-    rows = [{"container": f"MSCU{n:07d}"} for n in range(8)]
+    rows = [{"container_number": f"MSCU{n:07d}"} for n in range(8)]
     listed = quick_replies(_turn("list_containers", {"matched": 8, "rows": rows}))
     assert listed == [f"timeline of MSCU{n:07d}" for n in range(5)]
     check = _turn("run_container_check", {"rows": rows[:2]}, {"truck_plate": "7KRT481"})
@@ -51,7 +51,7 @@ def test_no_replies_after_a_failure_or_without_a_tool() -> None:
 
 
 def test_the_turn_carries_them_unless_a_booking_waits() -> None:
-    messages = _turn("check_appointments", {"container": "MSCU5165756", "slots": SLOTS[1:2]})
+    messages = _turn("check_appointments", {"container_number": "MSCU5165756", "slots": SLOTS[1:2]})
     assert build_turn("t", messages, None).quick_replies == ["book the 13:00 one"]
     waiting = BookingConfirmation(container="MSCU5165756", terminal="ITS", terminal_name="ITS Long Beach",
                                   move_type="PICK FULL", slot=SLOTS[1], truck_plate="7KRT481", own_chassis=False,
@@ -62,6 +62,6 @@ def test_the_turn_carries_them_unless_a_booking_waits() -> None:
 def test_an_answer_may_offer_its_own_replies() -> None:
     question = AIMessage(content="Which container?", additional_kwargs={"quick_replies": ["MSCU5165756", " "]})
     assert quick_replies([HumanMessage("timeline"), question]) == ["MSCU5165756"]
-    after_list = _turn("list_containers", {"rows": [{"container": "MSCU5165756"}]})
+    after_list = _turn("list_containers", {"rows": [{"container_number": "MSCU5165756"}]})
     after_list[-1] = question
     assert quick_replies(after_list) == ["MSCU5165756"]  # the question's own answers come first

@@ -121,7 +121,7 @@ def test_the_current_turn_is_kept_even_when_it_alone_is_too_long() -> None:
 
 
 CHECK: dict[str, Any] = {
-    "container": "MSCU5165756", "trade_type": "IMPORT", "terminal": "ITS", "terminal_name": "ITS Long Beach",
+    "container_number": "MSCU5165756", "trade_type": "IMPORT", "terminal": "ITS", "terminal_name": "ITS Long Beach",
     "move_type": "PICK FULL", "trucking_company": "K & R TRANSPORTATION LLC", "truck_plate": "7KRT481",
     "own_chassis": False, "derived": ["move_type", "terminal"], "filters": {}, "offered_count": 2,
     "slot_count": 2, "slots": ["Thursday 10/02/2025 07:00 - 12:00", "Thursday 10/02/2025 12:00 - 17:00"]}

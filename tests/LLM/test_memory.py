@@ -7,16 +7,16 @@ from langchain_core.messages import SystemMessage
 from LLM.memory import NOTE_PREFIX, DialogueMemory, displayed_slots, note, read_note, remember
 
 SLOTS = ["Thursday 10/02/2025 07:00 - 12:00", "Thursday 10/02/2025 12:00 - 17:00", "Friday 10/03/2025 17:00 - 22:00"]
-CHECK = {"container": "MSCU5165756", "terminal": "ITS", "move_type": "PICK FULL", "truck_plate": "7KRT481",
+CHECK = {"container_number": "MSCU5165756", "terminal": "ITS", "move_type": "PICK FULL", "truck_plate": "7KRT481",
          "slots": SLOTS}
 
 
 def test_a_list_is_remembered_in_the_order_shown_and_a_lookup_moves_the_focus() -> None:
-    rows = [{"container": f"MSCU{n}"} for n in ("5165756", "5165757")]
+    rows = [{"container_number": f"MSCU{n}"} for n in ("5165756", "5165757")]
     memory = remember(DialogueMemory(), "list_containers", {}, {"rows": rows})
     assert memory["containers"] == ["MSCU5165756", "MSCU5165757"] and memory["shown"] == "containers"
     memory = remember(memory, "get_container_timeline", {"container_number": "MSCU5165757"},
-                      {"container": "MSCU5165757"})
+                      {"container_number": "MSCU5165757"})
     assert memory["container"] == "MSCU5165757" and memory["containers"] == ["MSCU5165756", "MSCU5165757"]
     assert memory["last_tool"] == "get_container_timeline"
 

@@ -112,7 +112,7 @@ def test_the_full_check_without_a_truck_asks_for_one() -> None:
 
 SLOTS = ["Thursday 10/02/2025 07:00 - 12:00", "Thursday 10/02/2025 12:00 - 17:00"]
 CHECK: dict[str, Any] = {
-    "container": "MSCU5165756", "trade_type": "IMPORT", "terminal": "ITS", "terminal_name": "ITS Long Beach",
+    "container_number": "MSCU5165756", "trade_type": "IMPORT", "terminal": "ITS", "terminal_name": "ITS Long Beach",
     "move_type": "PICK FULL", "trucking_company": "K & R", "truck_plate": "7KRT481", "own_chassis": False,
     "derived": ["move_type", "terminal"], "filters": {"day": "", "starting_before": ""}, "offered_count": 2,
     "slot_count": 2, "slots": SLOTS,
@@ -139,7 +139,7 @@ def test_booking_a_container_never_checked_checks_it_first() -> None:
     name, args = first_call("book the first slot for MSDU5772413 with truck 7KRT481")
     assert (name, args["container_number"]) == ("check_appointments", "MSDU5772413")
     history = [HumanMessage("book the first slot for MSDU5772413 with truck 7KRT481"),
-               *tool_turn("check_appointments", args, {**CHECK, "container": "MSDU5772413"})]
+               *tool_turn("check_appointments", args, {**CHECK, "container_number": "MSDU5772413"})]
     assert reply(*history).tool_calls[0]["name"] == "book_appointment"
 
 
@@ -155,8 +155,8 @@ def test_booked_and_rejected_answers() -> None:
 
 
 def test_list_answer_counts_rows_and_links_the_file() -> None:
-    rows = [{"container": f"MSCU51657{i:02d}", "trade": "IMPORT", "status": "IN YARD", "holds": "NO",
-             "origin": "ITS", "destination": "ITS", "current_loc": "ITS", "line": "MSCU", "size": "40GP",
+    rows = [{"container_number": f"MSCU51657{i:02d}", "trade_type": "IMPORT", "status": "IN YARD", "holds": "NO",
+             "origin": "ITS", "destination": "ITS", "current_loc": "ITS", "line": "MSCU", "size_type": "40GP",
              "lfd_gtd": "10/03/2025 - 10/04/2025"} for i in range(15)]
     result = {"total_containers": 120, "matched": 40, "filters": {"status": "IN YARD"}, "rows": rows,
               "files": [{"id": "f1", "url": "/files/f1", "filename": "containers.xlsx", "kind": "containers"}]}
@@ -172,7 +172,7 @@ def test_a_tool_error_is_relayed() -> None:
 
 
 def test_pregate_answer() -> None:
-    result = {"container": "MSDU5772413", "trade_type": "IMPORT", "passed_pregate": True, "decided_by": "x",
+    result = {"container_number": "MSDU5772413", "trade_type": "IMPORT", "passed_pregate": True, "decided_by": "x",
               "next_move": "DROP EMPTY", "milestones": [{"name": "Pregate", "date": "09/28/2025 10:00",
                                                           "reached": True}],
               "files": [{"id": "p", "url": "/files/p", "filename": "t.png", "kind": "screenshot"}]}
@@ -190,8 +190,8 @@ def test_only_bound_tools_are_called() -> None:
 
 # --- Dialogue memory: what the thread showed resolves "the second one", "it", "same truck". ---
 
-LIST_ROWS = [{"container": n, "trade": "IMPORT", "status": "IN YARD", "holds": "NO", "origin": "ITS",
-              "destination": "ITS", "current_loc": "ITS", "line": "MSCU", "size": "40GP",
+LIST_ROWS = [{"container_number": n, "trade_type": "IMPORT", "status": "IN YARD", "holds": "NO", "origin": "ITS",
+              "destination": "ITS", "current_loc": "ITS", "line": "MSCU", "size_type": "40GP",
               "lfd_gtd": "10/03/2025 - 10/04/2025"} for n in ("MSCU5165756", "MSDU5772413", "CAIU7181746")]
 LISTED = [HumanMessage("which containers are ready to pick up?"),
           *tool_turn("list_containers", {}, {"total_containers": 3, "matched": 3, "filters": {}, "rows": LIST_ROWS},
@@ -213,7 +213,7 @@ def test_a_place_in_the_list_shown_names_the_container(text: str, tool: str, num
 def test_and_the_next_one_repeats_the_question_for_the_next_container() -> None:
     first = [HumanMessage("timeline of the first one"),
              *tool_turn("get_container_timeline", {"container_number": "MSCU5165756"},
-                        {"container": "MSCU5165756", "trade_type": "IMPORT", "passed_pregate": False,
+                        {"container_number": "MSCU5165756", "trade_type": "IMPORT", "passed_pregate": False,
                          "next_move": "PICK FULL", "milestones": []}, "t1"),
              AIMessage("timeline")]
     assert first_call("and the next one?", *LISTED, *first) == ("get_container_timeline",
@@ -231,7 +231,8 @@ def test_that_one_is_the_container_in_focus_and_its_lfd_is_spelled_out() -> None
 
 
 def test_it_after_a_container_answer_is_that_container() -> None:
-    status = [HumanMessage("status of MSDU5772413"), *tool_turn("get_container", {}, {"container": "MSDU5772413"}),
+    status = [HumanMessage("status of MSDU5772413"),
+              *tool_turn("get_container", {}, {"container_number": "MSDU5772413"}),
               AIMessage("ok")]
     assert first_call("has it passed pregate?", *status) == ("get_container_timeline",
                                                             {"container_number": "MSDU5772413"})

@@ -12,6 +12,6 @@ def test_the_model_reads_container_for_the_number_and_no_empty_file_list() -> No
                                next_move="DROP EMPTY", milestones=[MilestoneOut(name="Pregate", date="N/A",
                                                                                 reached=True)])
     data = for_model(result)
-    assert data["container"] == "MSDU5772413" and "container_number" not in data
+    assert data["container_number"] == "MSDU5772413"  # the same key as the API's
     assert data["milestones"] == [{"name": "Pregate", "date": "N/A", "reached": True}]
     assert "files" not in data and "portal_session" not in data
