@@ -46,11 +46,6 @@ class RedisClient:
         """Whether the server answers."""
         return bool(self._call("ping"))
 
-    def get_json(self, key: str) -> Any | None:
-        """The JSON value at `key`, or None."""
-        raw = self._call("get", key)
-        return None if raw is None else json.loads(raw)
-
     def get_json_many(self, *keys: str) -> list[Any | None]:
         """The JSON values at `keys` in one round trip (None where missing)."""
         return [None if raw is None else json.loads(raw) for raw in self._call("mget", list(keys))]
