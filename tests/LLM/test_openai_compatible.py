@@ -18,15 +18,10 @@ from backend.config import Settings
 from Graph import AgentRunner, AgentTurn, Token, open_checkpointer
 from LLM import OfflineChatModel, load_chat_model, make_chat_model
 from tests.Graph.support import make_context
+from tests.support.openai_wire import send_completion, send_stream
 from Tools import TOOLS
 
 FINAL = "There is no E-Modal account yet: add one first."
-
-
-def _completion(message: dict[str, Any], finish: str) -> dict[str, Any]:
-    return {"id": "chatcmpl-1", "object": "chat.completion", "created": 0, "model": "scripted",
-            "choices": [{"index": 0, "message": message, "finish_reason": finish}],
-            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}
 
 
 def _refusal(body: dict[str, Any]) -> str:
@@ -74,31 +69,9 @@ class ScriptedServer:
                             "function": {"name": "list_containers", "arguments": json.dumps({"status": "IN YARD"})}}
                     message, finish = {"role": "assistant", "content": None, "tool_calls": [call]}, "tool_calls"
                 if body.get("stream"):
-                    self._stream(message, finish)
-                    return
-                payload = json.dumps(_completion(message, finish)).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
-
-            def _stream(self, message: dict[str, Any], finish: str) -> None:
-                self.send_response(200)
-                self.send_header("Content-Type", "text/event-stream")
-                self.end_headers()
-                deltas: list[dict[str, Any]] = []
-                if message.get("tool_calls"):
-                    deltas.append({"role": "assistant", "tool_calls": [{"index": 0, **message["tool_calls"][0]}]})
+                    send_stream(self, message, finish)
                 else:
-                    deltas += [{"role": "assistant", "content": word + " "} for word in FINAL.split()]
-                for delta in deltas:
-                    chunk = {"id": "c1", "object": "chat.completion.chunk", "created": 0, "model": "scripted",
-                             "choices": [{"index": 0, "delta": delta, "finish_reason": None}]}
-                    self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
-                last = {"id": "c1", "object": "chat.completion.chunk", "created": 0, "model": "scripted",
-                        "choices": [{"index": 0, "delta": {}, "finish_reason": finish}]}
-                self.wfile.write(f"data: {json.dumps(last)}\n\ndata: [DONE]\n\n".encode())
+                    send_completion(self, message, finish)
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"

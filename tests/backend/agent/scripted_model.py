@@ -7,14 +7,10 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from tests.support.openai_wire import send_completion, send_stream
+
 FINAL = "All done."
 HOLD_SECONDS = 60
-
-
-def _chunk(delta: dict[str, Any], finish: str | None) -> bytes:
-    body = {"id": "c1", "object": "chat.completion.chunk", "created": 0, "model": "scripted",
-            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
-    return f"data: {json.dumps(body)}\n\n".encode()
 
 
 def _reply(messages: list[dict[str, Any]], loop: bool, calls: int) -> dict[str, Any]:
@@ -54,30 +50,9 @@ class ScriptedModel:
                 message = _reply(body["messages"], outer.loop, outer.calls)
                 finish = "tool_calls" if message.get("tool_calls") else "stop"
                 if body.get("stream"):
-                    self._stream(message, finish)
+                    send_stream(self, message, finish)
                 else:
-                    self._whole(message, finish)
-
-            def _whole(self, message: dict[str, Any], finish: str) -> None:
-                payload = json.dumps({"id": "c1", "object": "chat.completion", "created": 0, "model": "scripted",
-                                      "choices": [{"index": 0, "message": message, "finish_reason": finish}]}).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
-
-            def _stream(self, message: dict[str, Any], finish: str) -> None:
-                self.send_response(200)
-                self.send_header("Content-Type", "text/event-stream")
-                self.end_headers()
-                if message.get("tool_calls"):
-                    call = message["tool_calls"][0]
-                    self.wfile.write(_chunk({"role": "assistant", "tool_calls": [{"index": 0, **call}]}, None))
-                else:
-                    for word in FINAL.split():
-                        self.wfile.write(_chunk({"role": "assistant", "content": word + " "}, None))
-                self.wfile.write(_chunk({}, finish) + b"data: [DONE]\n\n")
+                    send_completion(self, message, finish)
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
