@@ -232,8 +232,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(portal_service.PortalServiceError)
     async def _use_case_error(_request: Request, exc: portal_service.PortalServiceError) -> JSONResponse:
-        # Bad input or a booking that cannot be made up: the message says what to fix.
-        return JSONResponse(error_body(exc.code, str(exc)), status_code=422)
+        # A booking the portal's state forbids (already booked, window ended) conflicts with that state: 409.
+        # Anything else is bad input or a booking that cannot be made up: the message says what to fix.
+        status_code = 409 if isinstance(exc, portal_service.BookingConflictError) else 422
+        return JSONResponse(error_body(exc.code, str(exc)), status_code=status_code)
 
     @app.exception_handler(domain.DomainError)
     async def _domain_error(_request: Request, exc: domain.DomainError) -> JSONResponse:

@@ -15,6 +15,7 @@ from portal_service.check import is_actionable
 from portal_service.containers import ContainerFilters
 from portal_service.errors import (
     AlreadyBookedError,
+    BookingConflictError,
     BookingDetailsError,
     InvalidArgumentError,
     PortalServiceError,
@@ -56,6 +57,7 @@ __all__ = [
     "AppointmentList",
     "AppointmentRecord",
     "AuditTrail",
+    "BookingConflictError",
     "BookingDetailsError",
     "BookingOutcome",
     "CheckReport",

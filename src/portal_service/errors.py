@@ -35,13 +35,19 @@ class RunCancelledError(PortalServiceError):
         super().__init__("Stopped on request.")
 
 
-class AlreadyBookedError(PortalServiceError):
+class BookingConflictError(PortalServiceError):
+    """The request is well formed, but the portal's state forbids it now (the API answers 409 Conflict)."""
+
+    code = "booking_conflict"
+
+
+class AlreadyBookedError(BookingConflictError):
     """The container already has a live appointment for that move: a second one would be a double booking."""
 
     code = "already_booked"
 
 
-class SlotEndedError(PortalServiceError):
+class SlotEndedError(BookingConflictError):
     """The chosen slot's window has already ended at the terminal's local time."""
 
     code = "slot_ended"

@@ -139,6 +139,18 @@ def test_missing_field_resume_then_book(alice: tuple[httpx.Client, int | None]) 
     assert result["appointment_confirmed"] is True and result["appointment_number"]
     listed = client.post("/emodal/get_appointments", json={}).json()
     assert result["appointment_number"] in [a["appointment_number"] for a in listed["appointments"]]
+    # The portal's state now forbids a second booking of that move, and any booking of a window that has ended:
+    # both are conflicts (409) that say why, and nothing is booked.
+    again = client.post("/emodal/make_appointment", json={**fields, "truck_plate": DISPATCH1.plates[0],
+                                                          "slot": slots["available_times"][-1]})
+    assert again.status_code == 409, again.text
+    assert again.json()["error"]["code"] == "already_booked"
+    assert result["appointment_number"] in again.json()["error"]["message"]
+    ended = client.post("/emodal/make_appointment", json={**fields, "truck_plate": DISPATCH1.plates[0],
+                                                          "slot": "Monday 01/05/2026 08:00 - 09:00"})
+    assert ended.status_code == 409 and ended.json()["error"]["code"] == "slot_ended", ended.text
+    after = client.post("/emodal/get_appointments", json={}).json()["appointments"]
+    assert len(after) == len(listed["appointments"])
 
 
 def test_users_never_touch_each_others_portal_sessions(
