@@ -154,7 +154,11 @@ class AgentRunner:
         """The thread's messages for display (user, assistant with tool calls and files)."""
         window = self._messages(thread_id)
         archived = self.transcript.messages(thread_id) if self.transcript is not None else []
-        return history(whole_conversation(archived, window))
+        shown = history(whole_conversation(archived, window))
+        last = build_turn(thread_id, window, self.pending_confirmation(thread_id))
+        if shown and shown[-1].role == "assistant" and last.quick_replies:
+            shown[-1] = shown[-1].model_copy(update={"quick_replies": last.quick_replies})
+        return shown
 
     def delete_thread(self, thread_id: str) -> None:
         """Remove every checkpoint of the thread (the caller keeps runs off it while doing so)."""

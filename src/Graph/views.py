@@ -86,6 +86,8 @@ class HistoryMessage(_View):
     content: str
     tool_calls: list[ToolCallView] = Field(default_factory=list)
     files: list[StoredFile] = Field(default_factory=list)
+    # Only the thread's last answer offers them (the same as its turn did), so a reloaded page shows them again.
+    quick_replies: list[str] = Field(default_factory=list)
 
 
 class ThreadAssigned(_View):

@@ -247,3 +247,13 @@ def test_a_run_that_reaches_the_step_limit_answers_so(tmp_path: Path) -> None:
         final = events[-1]
         assert isinstance(final, AgentTurn) and final.answer.startswith("I stopped after 4 steps")
         assert "".join(e.text for e in events if isinstance(e, Token)) == final.answer
+
+
+def test_the_last_answer_keeps_its_quick_replies_in_the_history(runner: AgentRunner, tmp_path: Path) -> None:
+    context = make_context(None, tmp_path, "q")
+    turn = runner.ask(message="containers at the terminal", context=context)
+    assert turn.quick_replies  # the question offers the terminals as buttons
+    shown = runner.history("q")
+    assert shown[-1].role == "assistant" and shown[-1].quick_replies == turn.quick_replies  # a reload shows them
+    runner.ask(message="help", context=context)
+    assert all(not m.quick_replies for m in runner.history("q")[:-1])  # only the last answer offers any

@@ -147,5 +147,6 @@ def test_the_stream_and_the_thread_keep_the_json_the_web_page_reads(http: httpx.
                                     "status": "error"}]
     detail = http.get(f"/threads/{thread_id}").json()
     assert detail["pending_confirmation"] is None and detail["files"] == []
-    assert detail["messages"][0] == {"role": "user", "content": "am I logged in?", "tool_calls": [], "files": []}
+    assert detail["messages"][0] == {"role": "user", "content": "am I logged in?", "tool_calls": [], "files": [],
+                                  "quick_replies": []}
     assert detail["messages"][1]["tool_calls"] == final["tool_calls"]
