@@ -138,7 +138,8 @@ def dashed(number: str) -> str:
 
 UNKNOWN_WORDS = ("n/a", "not know", "doesn't know", "does not know", "not found", "no record", "unknown",
                  "isn't in", "is not in", "not listed", "no data", "no info", "not recogni", "doesn't recogni")
-ENDED_WORDS = ("ended", "over", "passed", "closed", "no longer", "not available", "isn't available")
+ENDED_WORDS = ("ended", "over", "passed", "closed", "no longer", "not available", "isn't available", "past",
+               "expired", "too late")
 MSC = "MSCU"
 
 HELDOUT: list[Case] = [
