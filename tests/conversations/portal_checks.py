@@ -134,6 +134,17 @@ def still_waiting() -> Check:
     return check
 
 
+def nothing_waits() -> Check:
+    """No booking waits for approval and nothing was booked (a refusal in any words: a window over, a duplicate)."""
+
+    def check(run: CaseRun, record: TurnRecord) -> str | None:
+        if run.booked:
+            return f"booked {[a.number for a in run.booked]}"
+        return "a booking waits for approval" if record.pending is not None else None
+
+    return check
+
+
 def appointments_listed(keep: Callable[[Appointment], bool] = lambda a: True) -> Check:
     """Only appointments `keep` accepts are shown (all of them when few), from this account's My Appointments."""
 
