@@ -7,11 +7,21 @@ from Graph.errors import (
     InvalidDecisionError,
     NoPendingConfirmationError,
     RunFailedError,
+    RunsUnavailableError,
     ThreadBusyError,
 )
 from Graph.graph import build_graph
 from Graph.runner import AgentRunner
-from Graph.runs import AgentRun, AgentRuns, InProcessAgentRuns, PrepareRun
+from Graph.runs import (
+    AgentRun,
+    AgentRuns,
+    InProcessAgentRuns,
+    NumberedEvent,
+    PrepareRun,
+    ReplayBuffer,
+    new_run_id,
+    split_event_id,
+)
 from Graph.state import AgentState
 from Graph.views import (
     AgentEvent,
@@ -44,10 +54,13 @@ __all__ = [
     "InProcessAgentRuns",
     "InvalidDecisionError",
     "NoPendingConfirmationError",
+    "NumberedEvent",
     "PrepareRun",
     "Progress",
+    "ReplayBuffer",
     "RunError",
     "RunFailedError",
+    "RunsUnavailableError",
     "ThreadAssigned",
     "ThreadBusyError",
     "Token",
@@ -56,5 +69,7 @@ __all__ = [
     "ToolEnd",
     "ToolStart",
     "build_graph",
+    "new_run_id",
     "open_checkpointer",
+    "split_event_id",
 ]
