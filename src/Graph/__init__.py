@@ -13,6 +13,7 @@ from Graph.errors import (
 from Graph.graph import build_graph
 from Graph.runner import AgentRunner
 from Graph.runs import (
+    REPLAY_SECONDS,
     AgentRun,
     AgentRuns,
     InProcessAgentRuns,
@@ -40,6 +41,7 @@ from Graph.views import (
 )
 
 __all__ = [
+    "REPLAY_SECONDS",
     "AgentContext",
     "AgentEvent",
     "AgentRun",
