@@ -29,6 +29,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import time
 import typing
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -58,6 +59,8 @@ RUN_LOST = ("The server answering this question stopped before it finished, so t
 MAX_EVENTS = 5000  # per run's stream (approximately: MAXLEN ~)
 BLOCK_MS = 500  # a reader waits this long for an event before it checks that the run is still alive
 TICK_SECONDS = 0.25  # how often the keeper looks for cancel requests
+CANCEL_ASKED, CANCEL_SEEN = "asked", "seen"  # a run's cancel key, before and after its replica stopped it
+CANCEL_WAIT_SECONDS = 2.0  # longest a cancel waits for the owning replica to confirm
 EVENT_TYPES: dict[str, type[BaseModel]] = {cls.kind.value: cls for cls in typing.get_args(AgentEvent)}
 STREAM_ID = re.compile(r"\d{1,20}-\d{1,20}")
 T = TypeVar("T")
@@ -234,11 +237,17 @@ class RedisAgentRuns:
         token = self._get(self._claim_key(thread_id))
         if not token:
             return False
-        self._call(lambda: self._redis.set(self._cancel_key(token), "1", px=self._lease_ms * 2))
+        key = self._cancel_key(token)
+        self._call(lambda: self._redis.set(key, CANCEL_ASKED, px=self._lease_ms * 2))
         with self._guard:
             local = self._local.get(thread_id)
         if local is not None and local.token == token:
             local.stop.set()  # here already: no need to wait for the keeper
+            return True
+        # Elsewhere: wait (briefly) for its keeper to say the run has its stop signal, so "cancelled" means it.
+        deadline = time.monotonic() + CANCEL_WAIT_SECONDS
+        while self._get(key) == CANCEL_ASKED and time.monotonic() < deadline:
+            self._closed.wait(0.05)
         return True
 
     def is_running(self, thread_id: str) -> bool:
@@ -265,10 +274,11 @@ class RedisAgentRuns:
                 continue
             tick += 1
             try:
-                for run, wanted in zip(local, self._redis.mget([self._cancel_key(r.token) for r in local]),
-                                       strict=True):
-                    if wanted:
+                keys = [self._cancel_key(r.token) for r in local]
+                for run, key, wanted in zip(local, keys, self._redis.mget(keys), strict=True):
+                    if wanted == CANCEL_ASKED:
                         run.stop.set()
+                        self._redis.set(key, CANCEL_SEEN, xx=True, keepttl=True)
                 if tick % ticks_per_renewal == 0:
                     self._renew(local)
             except (RedisError, OSError) as exc:
@@ -282,7 +292,9 @@ class RedisAgentRuns:
                 run.stop.set()
 
     def close(self) -> None:
-        """Stop the keeper: this replica's claims are no longer renewed and expire after their lease."""
+        """Stop the keeper: this replica's claims are no longer renewed and expire after their lease.
+
+        The connections stay open for the streams still being read (the process is on its way out anyway).
+        """
         self._closed.set()
         self._keeper.join(timeout=5)
-        self._redis.close()
