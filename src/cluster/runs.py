@@ -19,9 +19,9 @@ So the turn ends with `run_lost`, the thread is freed, and the dispatcher asks a
 everything said before); a booking the dispatcher had approved may or may not have been made, and the message
 says to check the appointments first.
 
-Redis down: `start`, `hold`, `cancel` and `is_running` raise `RunsUnavailableError` (the API answers 503): without
-Redis one run per thread cannot be guaranteed, so no run starts. A run already going on stops once its replica
-cannot renew its claim (the lease may have passed to another replica).
+Redis down: `start`, `hold`, `cancel`, `is_running` and `follow` raise `RunsUnavailableError` (the API answers
+503): without Redis one run per thread cannot be guaranteed, so no run starts. A run already going on is told to
+stop at its next event (it can no longer be delivered) or once its claim could not be renewed.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ TICK_SECONDS = 0.25  # how often the keeper looks for cancel requests
 CANCEL_ASKED, CANCEL_SEEN = "asked", "seen"  # a run's cancel key, before and after its replica stopped it
 CANCEL_WAIT_SECONDS = 2.0  # longest a cancel waits for the owning replica to confirm
 EVENT_TYPES: dict[str, type[BaseModel]] = {cls.kind.value: cls for cls in typing.get_args(AgentEvent)}
-STREAM_ID = re.compile(r"\d{1,20}-\d{1,20}")
+STREAM_ID = re.compile(r"\d{1,19}-\d{1,19}")
 T = TypeVar("T")
 # XREAD's answer as this client reads it (RESP2, decoded): [(stream key, [(entry id, fields)])].
 StreamReply = list[tuple[str, list[tuple[str, dict[str, str]]]]]
@@ -211,9 +211,11 @@ class RedisAgentRuns:
         after_run, position = split_event_id(after_event_id)
         last = position if after_run == run_id and STREAM_ID.fullmatch(position) else "0-0"
         key = self._events_key(token)
+        ended = False  # the stream has its end: read what is left without waiting, then stop
         while True:
             try:
-                reply = typing.cast(StreamReply, self._redis.xread({key: last}, count=200, block=BLOCK_MS))
+                reply = typing.cast(StreamReply, self._redis.xread({key: last}, count=200,
+                                                                   block=None if ended else BLOCK_MS))
             except (RedisError, OSError):
                 yield "", RunError(code="runs_unavailable", message=RunsUnavailableError().args[0])
                 return
@@ -224,8 +226,14 @@ class RedisAgentRuns:
                     return
                 event = EVENT_TYPES[fields["kind"]].model_validate_json(fields["data"])
                 yield f"{run_id}.{entry_id}", typing.cast(AgentEvent, event)
-            if not entries and self._end(thread_id, token, "check") == 2:
+            if entries:
+                continue
+            if ended:
+                return  # the client's id was past the end (not one this run gave)
+            state = self._end(thread_id, token, "check")
+            if state == 2:
                 return  # the run and its events have expired
+            ended = state == 1
 
     def follow(self, thread_id: str, after_event_id: str | None = None) -> Iterator[NumberedEvent]:
         """The rest of the thread's current or last run, read from Redis (this replica may not run it)."""
@@ -266,7 +274,7 @@ class RedisAgentRuns:
     def _keep(self) -> None:
         """Renew this replica's claims, and stop the runs another replica asked to cancel."""
         ticks_per_renewal = max(1, int(self._lease_ms / 3000 / TICK_SECONDS))
-        tick = 0
+        tick, reachable = 0, True
         while not self._closed.wait(TICK_SECONDS):
             with self._guard:
                 local = list(self._local.values())
@@ -281,8 +289,11 @@ class RedisAgentRuns:
                         self._redis.set(key, CANCEL_SEEN, xx=True, keepttl=True)
                 if tick % ticks_per_renewal == 0:
                     self._renew(local)
+                reachable = True
             except (RedisError, OSError) as exc:
-                log.warning("agent runs keeper cannot reach Redis: %s", exc)
+                if reachable:  # once per outage
+                    log.warning("agent runs keeper cannot reach Redis: %s", exc)
+                reachable = False
 
     def _renew(self, local: list[_RedisRun]) -> None:
         for run in local:

@@ -118,6 +118,8 @@ def test_a_follower_on_another_replica_gets_exactly_the_events_after_its_id(
                                     AgentTurn(thread_id="t", answer="one two three")]
     assert list(b.follow(thread, consumed[-1][0])) == []  # the last id: nothing left
     assert list(b.follow(thread, "garbage")) == consumed  # not an id of this run: the whole run
+    run_id = consumed[-1][0].partition(".")[0]
+    assert list(b.follow(thread, f"{run_id}.99999999999999-0")) == []  # past the end: nothing, and no wait
     second = b.start(thread, lambda stop: iter([AgentTurn(thread_id="t", answer="again")]))
     again = list(second.follow())
     assert list(a.follow(thread, consumed[-1][0])) == again and again[0][0] > consumed[-1][0]
