@@ -62,7 +62,7 @@ class ScriptedAssistant:
         if "message" in body:
             history.append({"role": "user", "content": body["message"]})
         for event in self._script(body):
-            if event.startswith("event: final"):
+            if "event: final\r\n" in event:
                 final = json.loads(event.split("data: ", 1)[1])
                 history.append({"role": "assistant", "content": final["answer"], "tool_calls": final["tool_calls"]})
                 self.pending[thread_id] = final["confirmation"]
