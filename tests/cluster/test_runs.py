@@ -138,11 +138,15 @@ def test_a_replica_that_stops_renewing_frees_the_thread_and_its_followers_get_ru
         assert [e for _, e in rest] == [Token(text="two "), RunError(code="run_lost", message=RUN_LOST)]
         assert not b.is_running(thread)
         assert [e for _, e in consumer][-1] == RunError(code="run_lost", message=RUN_LOST)
-        later = b.start(thread, lambda stop: iter([AgentTurn(thread_id="t", answer="asked again")]))
-        assert [e for e in later.events()] == [AgentTurn(thread_id="t", answer="asked again")]
-        gate.set()  # the old run wakes up on A: it may no longer write, nor free B's claims
+        b_gate = threading.Event()
+        later = b.start(thread, lambda stop: spoken(b_gate, stop))
+        gate.set()  # the old run wakes up on A: it may no longer write, nor free B's claim
         wait_until(lambda: run.stop.is_set(), timeout=5, what="the lost run told to stop")
-        assert [e for _, e in b.follow(thread)] == [AgentTurn(thread_id="t", answer="asked again")]
+        assert b.is_running(thread) and a.is_running(thread)
+        b_gate.set()
+        assert [e for e in later.events()][-1] == AgentTurn(thread_id="t", answer="one two three")
+        assert [e for _, e in b.follow(thread)] == [Token(text="one "), Token(text="two "), Token(text="three"),
+                                                     AgentTurn(thread_id="t", answer="one two three")]
     finally:
         gate.set()
         b.close()
