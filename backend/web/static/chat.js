@@ -4,6 +4,7 @@
 import { AnswerView, humanize } from "./answer.js";
 import { el } from "./dom.js";
 import { renderMarkdown } from "./markdown.js";
+import { drawQuickReplies } from "./quickreplies.js";
 
 const EXAMPLES = [
   "has MSDU5772413 passed pregate?",
@@ -151,6 +152,8 @@ export class ConversationView {
           last.setAnswer(last.text ? `${last.text}\n\n${message.content}` : message.content);
         }
         if (message.files && message.files.length) last.files(message.files);
+        // The server gives them to the thread's last answer only: a reload offers the same buttons again.
+        drawQuickReplies(last.root, message.quick_replies);
       } else if (message.role === "tool" && last) {
         last.step({ id: message.tool_call_id, name: message.name || "tool", status: message.status || "success",
           summary: message.content });

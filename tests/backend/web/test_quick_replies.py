@@ -14,7 +14,7 @@ from backend.app import create_app
 from backend.config import Settings
 from sandbox.accounts import DISPATCH1
 from tests.backend.web.conftest import SCREENSHOTS, Browser
-from tests.backend.web.pages import ChatPage, LoginPage
+from tests.backend.web.pages import ChatPage, LoginPage, wait
 from tests.support.sandbox import SOLVER_KEY, start_sandbox
 from tests.support.services import ApiServer, sqlite_url
 
@@ -63,6 +63,9 @@ def test_a_slot_pressed_still_waits_for_approval(chat: ChatPage) -> None:
     replies = chat.quick_replies(chat.wait_for_answer())
     assert replies and all(r.startswith("book the ") for r in replies)
     chat.screenshot(SCREENSHOTS, "quick-replies-slots")
+    chat.driver.refresh()  # the same buttons come back under the last answer after a reload
+    chat = ChatPage(chat.driver)
+    wait(chat.driver).until(lambda _: chat.quick_replies() == replies)
     chat.press_quick_reply(replies[-1])
     assert chat.user_messages()[-1] == replies[-1]
     card = chat.wait_for_confirmation()
