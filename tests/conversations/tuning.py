@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 
 from sandbox.dataset import DEMO_ACTIONABLE as READY
@@ -464,6 +465,67 @@ FORMER_HELDOUT: list[Case] = [
     one("missing_info", "lfd-which", "when's the last free day", asks(), no_tool("get_container")),
 ]
 
+
+def nth(day: datetime.date) -> str:
+    """"the 24th" (how a dispatcher names a day of the month)."""
+    suffix = "th" if 10 <= day.day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day.day % 10, "th")
+    return f"the {day.day}{suffix}"
+
+
+# Paraphrases written after the former held-out set was tuned on: other words for the same requests, to check
+# that the model generalised rather than learned those phrasings.
+PARAPHRASES: list[Case] = [
+    one("lists", "good-to-go", "which cntrs are good to go?", lists(ready_to_pick_up)),
+    one("lists", "released-at-port", "what's been released and is still at the port", lists(ready_to_pick_up)),
+    one("lists", "customs-stuck", "anything stuck on a customs hold?", lists(lambda c: c.holds)),
+    one("lists", "on-the-water", "whats still on the water", lists(lambda c: c.status == "ON VESSEL")),
+    one("lists", "not-off-ship", "which boxes are not off the ship yet", lists(lambda c: c.status == "ON VESSEL")),
+    one("lists", "discharged-imports", "how many imports have been discharged",
+        lists(lambda c: c.trade_type == "IMPORT" and in_yard(c))),
+    one("terminals", "evrport-la", "anything at evrport la", lists(at_terminal("ETSLAX"))),
+    one("terminals", "pacfic-name", "boxes at Pacfic Container Terminal", lists(at_terminal("PCT"))),
+    one("terminals", "its-right-now", "what do we have at its right now", lists(at_terminal("ITS"))),
+    one("terminals", "tti-international", "list everything at Total Terminals International",
+        lists(at_terminal("TTI"))),
+    one("numbers", "dots", "MSCU.516575.6 update?", says(READY, "IN YARD")),
+    one("lfd", "in-demurrage", "which boxes are in demurrage", lists_when(
+        lambda w: lambda c: in_yard(c) and c.lfd is not None and c.lfd < w.today)),
+    one("lfd", "lfd-next-2-days", "whose lfd is in the next 2 days",
+        lists_when(lambda w: lfd_between(w.today, w.day(2)))),
+    one("time", "after-2pm-weekday", lambda w: f"slots for {READY} after 2pm on {weekday(w.day(3))}, truck {P1}",
+        check(), its_pick(on(3), after="14:00")),
+    one("time", "pm-tmrw", f"{READY} pm slots tmrw truck {P2}", check(plate=P2), its_pick(on(1), after="12:00")),
+    one("time", "day-of-month", lambda w: f"slots for {READY} on {nth(w.day(2))}, truck {P1}", its_pick(on(2))),
+    one("time", "in-2-days", f"slots for {READY} in 2 days, truck {P1}", its_pick(on(2))),
+    one("time", "weekday-range", lambda w: f"{READY} {weekday(w.day(1))} through {weekday(w.day(3))} truck {P1}",
+        its_pick(on(1, 3))),
+    one("time", "between-clock", f"{READY} slots between 9am and 1pm tomorrow truck {P1}",
+        its_pick(on(1), after="09:00", before="13:00")),
+    one("appointments", "any-pickups-scheduled", "do I have any pickups scheduled",
+        appointments_listed(lambda a: a.status == "SCHEDULED")),
+    one("appointments", "canceled-visits", "show canceled visits",
+        appointments_listed(lambda a: a.status == "CANCELLED")),
+    one("appointments", "which-done", "which appointments are done",
+        appointments_listed(lambda a: a.status == "COMPLETED")),
+    one("connection", "emodal-down", "is emodal down?", tool("session_status"), says("dispatch1")),
+    one("connection", "logged-on", "still logged on?", tool("session_status"), says("dispatch1")),
+    one("connection", "signed-into-portal", "are we signed into the portal", tool("session_status"), says("dispatch1")),
+    one("connection", "site-responding", "is the emodal site responding", tool("session_status"), says("dispatch1")),
+    one("full_check", "all-my-containers", f"find slots for all my containers, truck {P3}", full_check(P3)),
+    case("booking", "go-for-it", *slots_then(f"slots for {READY} tomorrow morning, truck {P1}",
+         say("book it", awaits_approval(READY, P1)), say("go for it", booked(READY, P1)))),
+    case("booking", "send-it", *slots_then(f"slots for {READY} tomorrow morning, truck {P1}",
+         say("the first one", awaits_approval(READY, P1)), say("send it", booked(READY, P1)))),
+    case("booking", "hold-off", *slots_then(f"slots for {READY} tomorrow morning, truck {P1}",
+         say("book the first one", awaits_approval(READY, P1)), say("hold off on that", not_booked()))),
+    case("followups", "the-2nd-slot", say(f"slots for {READY} truck {P1}", check(), its_pick()),
+         say("the 2nd one", awaits_approval(READY, P1), pending_is_shown(0, 1))),
+    case("followups", "its-lfd", say(f"status of {READY}", says(READY)),
+         say("when's its lfd", mentions_day(fact(lambda w: lfd(w, READY))))),
+    case("followups", "yard-2nd-timeline", say("what's in the yard?", lists(in_yard)),
+         say("timeline for the 2nd one", tool("get_container_timeline", container_number=shown(0, 1)))),
+]
+
 TUNING: list[Case] = [*LISTS, *TERMINALS, *NUMBERS, *PREGATE, *LFD, *TIME, *SLOTS, *BOOKING, *FOLLOWUPS,
                       *APPOINTMENTS, *CONNECTION, *FULL_CHECK, *EXPORT_CASES, *MISSING_INFO,
-                      *FORMER_HELDOUT]
+                      *FORMER_HELDOUT, *PARAPHRASES]
