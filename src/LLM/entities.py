@@ -282,8 +282,8 @@ def _more_filters(lowered: str, entities: Entities) -> None:
     if re.search(r"\bempt(?:y|ies)\b.*\breturned\b|\breturned empt(?:y|ies)\b|\bempt(?:y|ies) (?:are |is )?back\b",
                  lowered):
         entities.trade_type, entities.status = "IMPORT", "GATE IN"
-    for pattern, value in ((r"\bcancel+ed\b", "CANCELLED"), (r"\bcompleted?\b|\bdone\b|\bpast appointments\b",
-                                                                "COMPLETED"),
+    for pattern, value in ((r"\bcancel+ed\b", "CANCELLED"),
+                           (r"\bcompleted?\b|\bdone\b|\bfinished\b|\bpast appointments\b", "COMPLETED"),
                            (r"\bscheduled\b|\bupcoming\b|\bcoming up\b|\bbooked\b|\bbook anything\b|"
                             r"\bnext appointments?\b", "SCHEDULED")):
         if re.search(pattern, lowered):

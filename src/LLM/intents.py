@@ -125,6 +125,9 @@ def _refine(kind: str, text: str, entities: Entities) -> str:
         return LIST
     if kind == SLOTS and entities.ready_to_pick_up and not entities.containers:
         return LIST  # "containers available for pickup": a list, not slots
+    if (kind == SLOTS and entities.appointment_status and not entities.containers and not entities.plate
+            and not re.search(r"\b(?:open|free|available|find|get|need)\b", text, re.I)):
+        return MY_APPOINTMENTS  # "which appointments are done": the ones made, by status
     if (kind == SLOTS and entities.containers and not (entities.plate or entities.window.has_days
                                                           or entities.window.has_times or entities.move_type)
             and not _ASKS_SLOTS.search(text)):
