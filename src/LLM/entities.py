@@ -63,6 +63,7 @@ _STATUS = (
 _READY = re.compile(r"\bready\s+(?:to|for)\s+(?:pick\s*(?:up)?|pickup|pull|go|be picked up|collect)|"
                     r"\b(?:available|free|good|clear(?:ed)?|okay|ok)\s+(?:to|for)\s+(?:go|pick\s*(?:up)?|pickup|pull|"
                     r"be picked up|leave|collect|gate out)|\bcan (?:i|we) (?:pull|grab|get out|pick up|collect)\b|"
+                    r"\bcan (?:go|leave|be (?:picked up|pulled|collected))\b|"
                     r"\bto pull\b|\bpullable\b|\bready to go\b", re.I)
 _HOLDS_NO = re.compile(r"\b(?:no|without|zero|free of|clear of)\s+(?:any\s+)?holds?\b|\bholds?\s*(?:=|:)?\s*no\b|"
                        r"\breleased\b|\bnot (?:on |under )?(?:a )?hold\b|\bnot held\b", re.I)
@@ -289,7 +290,8 @@ def _more_filters(lowered: str, entities: Entities) -> None:
         if re.search(pattern, lowered):
             entities.appointment_status = value
             break
-    if _READY.search(lowered) or (re.search(r"\b(?:available|releas|pickable)", lowered) and not entities.containers
+    said_ready = re.search(r"\b(?:available|releas|pickable|ready\b)", lowered)
+    if _READY.search(lowered) or (said_ready and not entities.containers
                                   and entities.trade_type != "EXPORT" and entities.holds != "YES"
                                   and not (entities.plate or entities.window.has_days or entities.window.has_times)
                                   and not re.search(r"\b(?:slots?|appointments?|windows?|openings?|times?)\b",

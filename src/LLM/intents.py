@@ -59,7 +59,9 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                                  r"(?:\w+ ){0,2}(?:got |were |was |been |are |is )?(?:cancel+ed|completed|scheduled|"
                                  r"booked|upcoming|coming up|confirmed)\b|"
                                  r"\b(?:cancel+ed|completed|confirmed|upcoming|scheduled) (?:pick ?ups?|drop ?offs?|"
-                                 r"moves|bookings)\b", re.I)),
+                                 r"moves|bookings)\b|\b(?:my|our) schedule\b|\bon (?:the|my|our) (?:schedule|books)\b|"
+                                 r"\b(?:anything|something|what|everything) (?:is |already )?(?:booked|scheduled)\b",
+                                 re.I)),
     (BOOK, re.compile(r"\bbook\b|\breserve\b|\bschedule (?:it|that|the|a|one)\b|\btake the\b|\bgo (?:with|for) the\b|"
                       r"\bconfirm the\b|\block (?:it|that|the) in\b|\bgrab the\b", re.I)),
     (EXPORT, re.compile(r"\bexport (?:to|as|in|all|my|every|the list)\b|\bexcel\b|\bspreadsheet\b|\bxlsx?\b|"
@@ -119,6 +121,8 @@ def _refine(kind: str, text: str, entities: Entities) -> str:
     """Corrections to the first rule that matched, from what else the message says."""
     one_container = (entities.containers or entities.refers or entities.ordinal is not None or entities.next_one
                      or (re.search(r"\bthe (?:lfd|last free day)\b", text, re.I) and not entities.window.has_days))
+    if entities.past_lfd and not entities.containers and not re.search(r"\b(?:it|that one|this one)\b", text, re.I):
+        return LIST  # "what's past its LFD": the overdue ones
     if kind == LIST and one_container and not _PLURAL_LIST.search(text):
         return STATUS
     if kind == PREGATE and entities.without_pregate_ticket and not entities.containers:

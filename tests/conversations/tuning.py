@@ -524,6 +524,16 @@ PARAPHRASES: list[Case] = [
          say("when's its lfd", mentions_day(fact(lambda w: lfd(w, READY))))),
     case("followups", "yard-2nd-timeline", say("what's in the yard?", lists(in_yard)),
          say("timeline for the 2nd one", tool("get_container_timeline", container_number=shown(0, 1)))),
+    # Found by trying more phrasings on the model offline (tuned on after that).
+    one("lists", "can-go-today", "which boxes can go today", lists(ready_to_pick_up)),
+    one("lists", "ready-at-tti", "anything ready at tti?",
+        lists(lambda c: ready_to_pick_up(c) and at_terminal("TTI")(c))),
+    one("lists", "line-typo", "whats at evrgreen", lists(lambda c: c.line == "EGLV")),
+    one("lfd", "past-its-lfd", "what's past its lfd",
+        lists_when(lambda w: lambda c: c.lfd is not None and c.lfd < w.today, count=False)),
+    one("appointments", "my-schedule", "what's on my schedule", appointments_listed()),
+    one("appointments", "booked-tomorrow", "anything booked for tomorrow?",
+        appointments_listed(lambda a: a.status == "SCHEDULED")),
 ]
 
 TUNING: list[Case] = [*LISTS, *TERMINALS, *NUMBERS, *PREGATE, *LFD, *TIME, *SLOTS, *BOOKING, *FOLLOWUPS,
