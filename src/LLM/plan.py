@@ -229,6 +229,9 @@ def _step(intent: Intent, messages: list[BaseMessage], done: list[ToolResult], m
           today: date, tools: set[str]) -> AIMessage:
     by_name = {r.name: r for r in done}
     kind, number = intent.kind, intent.container
+    if "book_appointment" in by_name:
+        # A booking the dispatcher decided on, in whatever words ("send it"): its outcome is the answer.
+        return _say(answers.booking_answer(by_name["book_appointment"].data))
     if kind in (kinds.HELP, kinds.GREETING):
         return _say(HELP_TEXT if kind == kinds.HELP else "Hello! " + HELP_TEXT)
     if kind == kinds.LIST and intent.entities.terminal_unnamed and "list_containers" not in by_name:
