@@ -13,9 +13,9 @@ from backend.deps import ServicesDep
 from backend.models import PortalSessionRow
 from backend.portal.access import PortalCallerDep, owned_portal_session, portal_service_for
 from backend.portal.schemas import (
-    AppointmentRequestBody,
     AppointmentsOut,
     BookingOut,
+    CheckAppointmentsRequest,
     ContainerRequest,
     ContainersOut,
     ContainersRequest,
@@ -57,9 +57,10 @@ def get_container_timeline(body: ContainerRequest, caller: PortalCallerDep, serv
 
 
 @router.post("/check_appointments", response_model=SlotsOut)
-def check_appointments(body: AppointmentRequestBody, caller: PortalCallerDep, services: ServicesDep) -> SlotsOut:
-    """Go through the wizard to the available slots (resumable with `appointment_session_id`)."""
-    result = portal_service_for(body, caller, services).check_slots(fields=body.wizard_fields())
+def check_appointments(body: CheckAppointmentsRequest, caller: PortalCallerDep, services: ServicesDep) -> SlotsOut:
+    """Go through the wizard to the available slots (resumable with `appointment_session_id`), narrowed if asked."""
+    service = portal_service_for(body, caller, services)
+    result = service.check_slots(fields=body.wizard_fields(), filters=body.slot_filters())
     return SlotsOut(**PortalEnvelope.fields_of(result), **result.model_dump())
 
 

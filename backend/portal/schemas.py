@@ -16,6 +16,7 @@ from portal_service import (
     ContainerTimeline,
     PortalResult,
     SlotCheck,
+    SlotFilters,
     StoredFile,
     WizardFields,
 )
@@ -98,6 +99,21 @@ class AppointmentRequestBody(PortalTargetRequest):
         if "seals" in given:
             given["seals"] = tuple(given["seals"])
         return WizardFields(**given)
+
+
+class CheckAppointmentsRequest(AppointmentRequestBody):
+    """Wizard fields, and how to narrow the slots offered (dates YYYY-MM-DD or MM/DD/YYYY, times HH:MM or 2pm)."""
+
+    day: str = Field(default="", max_length=20, description="only slots on this day")
+    day_from: str = Field(default="", max_length=20, description="only slots on or after this day")
+    day_to: str = Field(default="", max_length=20, description="only slots on or before this day")
+    starting_after: str = Field(default="", max_length=10, description="only windows starting at or after this time")
+    starting_before: str = Field(default="", max_length=10, description="only windows starting before this time")
+
+    def slot_filters(self) -> SlotFilters:
+        """The narrowing asked for (checked by the service: 422 for a bad date or time)."""
+        return SlotFilters(day=self.day, day_from=self.day_from, day_to=self.day_to,
+                           starting_after=self.starting_after, starting_before=self.starting_before)
 
 
 class MakeAppointmentRequest(AppointmentRequestBody):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -13,6 +12,7 @@ from domain import (
     InvalidContainerNumber,
     TimeWindow,
     check_digit,
+    closest_terminal,
     normalize_container_number,
     normalize_move_type,
     parse_clock,
@@ -43,13 +43,34 @@ _ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, 
 # "it"/"its" only in lower case or at a sentence start: "ITS" is a terminal.
 _REFERENCE = re.compile(r"\b(?:[Ii]ts?)\b|(?i:\b(?:same one|the same|same container|the container|the one)\b)|"
                         r"(?i:\b(?:that|this)(?=\s*(?:[?.!,]|$|\s+(?:one|container|box|unit)\b)))")
+# A status word said negated ("haven't discharged", "not off the ship yet") means the other side of it.
+_NOT = r"(?:not|never|n't|yet to)\s+(?:\w+\s+)?(?:been\s+|be\s+)?"
+_ARRIVED = r"(?:discharged|unloaded|landed|arrived|off (?:the )?(?:vessel|ship|boat))"
 _STATUS = (
-    (re.compile(r"\bin\s+(?:the\s+)?yard\b|(?<!not )\bdischarged\b|\boff (?:the )?(?:vessel|ship)\b", re.I), "IN YARD"),
-    (re.compile(r"\bon\s+(?:the\s+)?(?:vessel|ship|board|water)\b|\bstill\s+at\s+sea\b|\bnot discharged\b", re.I),
-     "ON VESSEL"),
-    (re.compile(r"\bgate(?:d)?[\s-]?out\b", re.I), "GATE OUT"),
+    (re.compile(rf"{_NOT}{_ARRIVED}|\bon\s+(?:the\s+)?(?:vessel|ship|boat|board|water)\b|\bat\s+sea\b|"
+                r"\b(?:still\s+)?sailing\b|\bin\s+transit\b|\bafloat\b|"
+                r"\bnot (?:yet )?(?:in|at) (?:the )?(?:yard|port)\b",
+                re.I), "ON VESSEL"),
+    (re.compile(r"\bin\s+(?:the\s+)?yard\b|\b" + _ARRIVED + r"\b|\bon the ground\b|"
+                r"\b(?:sitting|waiting|parked|still)\s+(?:at|in)\s+(?:the\s+)?(?:port|pier|dock|terminal)\b|"
+                r"\bat\s+(?:the\s+)?(?:port|pier|docks?)\b",
+                re.I), "IN YARD"),
+    (re.compile(r"\bgate(?:d)?[\s-]?out\b|\bleft the (?:terminal|port)\b|\b(?:got|was|were|already|been) picked up\b",
+                re.I), "GATE OUT"),
     (re.compile(r"\bgate(?:d)?[\s-]?in\b", re.I), "GATE IN"),
 )
+# Released, nothing holding it: free to leave the terminal ("good to go", "cleared to pull", "pullable").
+_READY = re.compile(r"\bready\s+(?:to|for)\s+(?:pick\s*(?:up)?|pickup|pull|go|be picked up|collect)|"
+                    r"\b(?:available|free|good|clear(?:ed)?|okay|ok)\s+(?:to|for)\s+(?:go|pick\s*(?:up)?|pickup|pull|"
+                    r"be picked up|leave|collect|gate out)|\bcan (?:i|we) (?:pull|grab|get out|pick up|collect)\b|"
+                    r"\bcan (?:go|leave|be (?:picked up|pulled|collected))\b|"
+                    r"\bto pull\b|\bpullable\b|\bready to go\b", re.I)
+_HOLDS_NO = re.compile(r"\b(?:no|without|zero|free of|clear of)\s+(?:any\s+)?holds?\b|\bholds?\s*(?:=|:)?\s*no\b|"
+                       r"\breleased\b|\bnot (?:on |under )?(?:a )?hold\b|\bnot held\b", re.I)
+_HOLDS_YES = re.compile(r"\b(?:with|have|has|having|got|any)\s+(?:a\s+|any\s+)?holds?\b|"
+                        r"\b(?:on|under)\s+(?:a\s+)?hold\b|"
+                        r"\bholds?\s*(?:=|:)?\s*yes\b|\bheld\b|\bcustoms\b|\b(?:blocked|stuck)\b|"
+                        r"\bnot (?:yet )?released\b|\bholds? on\b|^\s*holds?\s*\??\s*$", re.I)
 _LINES = {"mscu": "MSCU", "msc": "MSCU", "hdmu": "HDMU", "hmm": "HDMU", "hyundai": "HDMU", "cmdu": "CMDU",
           "cma": "CMDU", "cma cgm": "CMDU", "oney": "ONEY", "ymja": "YMJA", "yang ming": "YMJA", "eglv": "EGLV",
           "evergreen": "EGLV"}
@@ -135,34 +156,25 @@ def find_containers(text: str) -> tuple[list[str], list[tuple[str, str]], list[t
     return valid, invalid, completed
 
 
+# "its" is a word ("its LFD"); after "at"/"from"/"to" and before nothing that it could own, it is the terminal.
+_ITS_LOWER = re.compile(r"\b(?:at|@|from|to|in|into|for)\s+its\b(?=\s*(?:$|[?.!,;)]|\s(?:long beach|lb|terminal|"
+                        r"right now|now|today|tomorrow|yard|please|and|or|for|with|in|on|that|which|pls)\b))", re.I)
+
+
 def find_terminal(text: str) -> str:
-    """A terminal code from a code or a name in the text ("ITS" only in capitals: "its" is a word)."""
+    """A terminal code from a code or a name in the text ("ITS" in capitals or where only a place fits)."""
     lowered = " " + " ".join(re.sub(r"[-,.?!]", " ", text).split()).lower() + " "
     for code, name in TERMINAL_NAMES.items():
         if " " + " ".join(name.replace("-", " ").split()).lower() + " " in lowered:
             return code
     for alias, code in sorted(TERMINAL_ALIASES.items(), key=lambda item: -len(item[0])):
         if alias == "its":
-            if re.search(r"\bITS\b", text):
+            if re.search(r"\bITS\b", text) or _ITS_LOWER.search(text):
                 return code
             continue
         if f" {alias} " in lowered:
             return code
-    return _close_terminal(lowered.split())
-
-
-def _close_terminal(words: list[str]) -> str:
-    """A terminal whose name of two or more words is written nearly right ("total terminal intl")."""
-    names = [(" ".join(n.replace("-", " ").split()).lower(), c) for c, n in TERMINAL_NAMES.items()]
-    names += [(alias, code) for alias, code in TERMINAL_ALIASES.items() if " " in alias]
-    best, best_ratio = "", 0.86
-    for name, code in names:
-        size = len(name.split())
-        for start in range(max(len(words) - size + 1, 0)):
-            ratio = difflib.SequenceMatcher(None, " ".join(words[start:start + size]), name).ratio()
-            if ratio >= best_ratio:
-                best, best_ratio = code, ratio
-    return best
+    return closest_terminal(lowered.split())
 
 
 def find_ordinal(text: str) -> int | None:
@@ -224,7 +236,7 @@ def extract(text: str, today: date) -> Entities:
     entities.slot_choice = find_slot_choice(without_numbers)
     entities.ordinal = find_ordinal(without_numbers)
     entities.next_one = bool(re.search(r"\b(?:the )?next (?:one|container|box)\b|^\s*(?:and )?next\s*\??\s*$", lowered))
-    entities.refers = bool(_REFERENCE.search(text))
+    entities.refers = bool(_REFERENCE.search(_ITS_LOWER.sub(" at ITS", text)))  # "at its": the terminal
     _filters(text, lowered, entities)
     return entities
 
@@ -234,9 +246,9 @@ def _filters(text: str, lowered: str, entities: Entities) -> None:
         if pattern.search(text):
             entities.status = status
             break
-    if re.search(r"\b(no|without|zero)\s+holds?\b|\bholds?\s*(?:=|:)?\s*no\b|\breleased\b|\bnot on hold\b", lowered):
+    if _HOLDS_NO.search(lowered) and not re.search(r"\bnot (?:yet )?released\b", lowered):
         entities.holds = "NO"
-    elif re.search(r"\b(with|have|has|having)\s+(?:a\s+)?holds?\b|\bon hold\b|\bholds?\s*(?:=|:)?\s*yes\b", lowered):
+    elif _HOLDS_YES.search(lowered):
         entities.holds = "YES"
     if re.search(r"\bimports?\b", lowered):
         entities.trade_type = "IMPORT"
@@ -254,24 +266,36 @@ def _filters(text: str, lowered: str, entities: Entities) -> None:
 
 
 def _more_filters(lowered: str, entities: Entities) -> None:
-    entities.past_lfd = bool(re.search(r"\b(?:past|over|after|passed)\s+(?:the\s+)?(?:lfd|last free day)|"
-                                       r"\b(?:lfd|last free day)\s+(?:has\s+)?passed|\boverdue\b|\bin demurrage\b",
-                                       lowered))
+    entities.past_lfd = bool(re.search(r"\b(?:past|over|after|passed|beyond)\s+(?:the\s+|their\s+|its\s+)?"
+                                       r"(?:lfd|last free day|free time)|\b(?:lfd|last free day)\s+(?:has\s+)?passed|"
+                                       r"\boverdue\b|\bpast due\b|\bin demurrage\b|\bout of free time\b|"
+                                       r"\bfree time (?:is |has )?(?:up|over|gone|expired|ran out|run out)\b", lowered))
+    # Demurrage is what a box costs once its free time is over: asked without a day, it is the overdue ones.
+    demurrage = re.search(r"\bdemurrage\b", lowered)
+    if demurrage and not entities.window.has_days and not re.search(r"\b(?:will|before|avoid|starts?|going to)\b",
+                                                                    lowered):
+        entities.past_lfd = True
+    if entities.past_lfd and demurrage and not entities.status:
+        entities.status = "IN YARD"  # demurrage runs only while the box sits at the terminal
     entities.lfd = entities.lfd or entities.past_lfd
     entities.without_pregate_ticket = bool(re.search(r"\b(?:without|no|missing|lacking)\s+(?:an?\s+|any\s+)?"
                                                      r"pre[\s-]?gate\s+tickets?\b", lowered))
     if re.search(r"\bempt(?:y|ies)\b.*\breturned\b|\breturned empt(?:y|ies)\b|\bempt(?:y|ies) (?:are |is )?back\b",
                  lowered):
         entities.trade_type, entities.status = "IMPORT", "GATE IN"
-    for pattern, value in ((r"\bcancel+ed\b", "CANCELLED"), (r"\bcompleted?\b|\bdone\b|\bpast appointments\b",
-                                                                "COMPLETED"),
+    for pattern, value in ((r"\bcancel+ed\b", "CANCELLED"),
+                           (r"\bcompleted?\b|\bdone\b|\bfinished\b|\bpast appointments\b", "COMPLETED"),
                            (r"\bscheduled\b|\bupcoming\b|\bcoming up\b|\bbooked\b|\bbook anything\b|"
                             r"\bnext appointments?\b", "SCHEDULED")):
         if re.search(pattern, lowered):
             entities.appointment_status = value
             break
-    if re.search(r"\bready\s+(?:to|for)\s+pick\s*(?:up)?\b|\bready for pickup\b|\bavailable for pick|"
-                 r"\bcan (?:i|we) pull\b|\bto pull\b|\bpullable\b|\bready to go\b", lowered):
+    said_ready = re.search(r"\b(?:available|releas|pickable|ready\b)", lowered)
+    if _READY.search(lowered) or (said_ready and not entities.containers
+                                  and entities.trade_type != "EXPORT" and entities.holds != "YES"
+                                  and not (entities.plate or entities.window.has_days or entities.window.has_times)
+                                  and not re.search(r"\b(?:slots?|appointments?|windows?|openings?|times?)\b",
+                                                    lowered)):
         entities.ready_to_pick_up = True
         entities.trade_type, entities.status, entities.holds = "IMPORT", "IN YARD", "NO"
     at_terminal = not entities.terminal and re.search(r"\b(?:the|a|which|what) terminals?\b", lowered)

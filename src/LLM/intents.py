@@ -35,7 +35,13 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                             r"hourly (?:check|job|run)|all actionable|actionable containers|"
                             r"\b(?:all|every|each) (?:of )?(?:my |our |the )?containers? (?:for|and find|that need)|"
                             r"\bslots? for (?:all|every|everything|each)|"
-                            r"\bwhich (?:of (?:my|our) )?containers need (?:an )?appointments?", re.I)),
+                            r"\bwhich (?:of (?:my|our) )?containers need (?:an )?appointments?|"
+                            # "find appointments for everything that needs one", "slots for all of them"
+                            r"\b(?:appointments?|slots?|visits?)\b.*\b(?:for|on) (?:everything|"
+                            r"every (?:container|box|one)|all (?:of )?(?:my |our |the )?(?:containers|boxes|them|units|"
+                            r"ones))\b|"
+                            r"\b(?:everything|anything|all|whatever|every(?:one| container| box)) (?:that )?needs? "
+                            r"(?:an? )?(?:appointment|slot|one|booking)", re.I)),
     (MY_APPOINTMENTS, re.compile(r"\b(?:my|our) (?:\w+ )?appointments?\b|"
                                  r"\b(?:booked|upcoming|scheduled|existing|current|cancel+ed|completed|past|previous) "
                                  r"(?:appointments?|visits?)\b|"
@@ -44,7 +50,18 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                                  r"\bappointments? (?:i|we) (?:have|made|booked|got)\b|"
                                  r"\bappointments? (?:already )?(?:booked|scheduled|made)\b|"
                                  r"\bmy (?:visits|bookings)\b|\bwhat (?:do|did|have) (?:i|we) (?:have )?booked\b|"
-                                 r"\bwhat is (?:already )?booked\b|\bour appointments?\b", re.I)),
+                                 r"\bwhat is (?:already )?booked\b|\bour appointments?\b|"
+                                 # "what have I got booked", "what do we have scheduled", "pickups I have lined up"
+                                 r"\b(?:i|we)(?:'ve)? (?:have |got |had )?(?:got |have )?(?:\w+ ){0,2}"
+                                 r"(?:booked|scheduled|lined up|set up|on the books)\b|"
+                                 r"\bhave (?:i|we) (?:got )?(?:\w+ ){0,2}(?:booked|scheduled)\b|"
+                                 r"\b(?:truck )?visits\b|\b(?:appointments?|bookings?|pick ?ups?|drop ?offs?) "
+                                 r"(?:\w+ ){0,2}(?:got |were |was |been |are |is )?(?:cancel+ed|completed|scheduled|"
+                                 r"booked|upcoming|coming up|confirmed)\b|"
+                                 r"\b(?:cancel+ed|completed|confirmed|upcoming|scheduled) (?:pick ?ups?|drop ?offs?|"
+                                 r"moves|bookings)\b|\b(?:my|our) schedule\b|\bon (?:the|my|our) (?:schedule|books)\b|"
+                                 r"\b(?:anything|something|what|everything) (?:is |already )?(?:booked|scheduled)\b",
+                                 re.I)),
     (BOOK, re.compile(r"\bbook\b|\breserve\b|\bschedule (?:it|that|the|a|one)\b|\btake the\b|\bgo (?:with|for) the\b|"
                       r"\bconfirm the\b|\block (?:it|that|the) in\b|\bgrab the\b", re.I)),
     (EXPORT, re.compile(r"\bexport (?:to|as|in|all|my|every|the list)\b|\bexcel\b|\bspreadsheet\b|\bxlsx?\b|"
@@ -52,7 +69,11 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (SESSION, re.compile(r"\bsession\b|\blogged (?:in|on|into)\b|\blog ?in status\b|\bwhich (?:emodal )?account\b|"
                          r"\bconnected\b|\blog ?in (?:working|ok|still)|\bemodal log ?in\b|\baccount am i\b|"
                          r"\bconnection\b|\bonline\b|\bemodal (?:up|working|down|status)\b|"
-                         r"\bis emodal (?:up|working|down)\b", re.I)),
+                         r"\bis emodal (?:up|working|down)\b|\bsigned (?:in|on|into)\b|\bsign ?in (?:working|ok)\b|"
+                         # "is the portal down or are we good?", "emodal still working for us?"
+                         r"\b(?:emodal|portal|site|website|connection|login)\b(?:\s+\w+){0,2}\s+(?:up|down|working|"
+                         r"ok|okay|good|alive|online|offline|reachable|responding|live)\b|"
+                         r"\b(?:up|down|working|online|offline|live)\b(?:\s+\w+){0,2}\s+(?:emodal|portal)\b", re.I)),
     (SLOTS, re.compile(r"\bslots?\b|\bappointments?\b|\bavailab|\bwhen can (?:i|we)\b|\bopenings?\b|"
                        r"\btime windows?\b|\bwindows?\b", re.I)),
     (TIMELINE, re.compile(r"\btimeline\b|\bmilestones?\b|\bscreenshot\b|\bhistory of\b", re.I)),
@@ -100,12 +121,17 @@ def _refine(kind: str, text: str, entities: Entities) -> str:
     """Corrections to the first rule that matched, from what else the message says."""
     one_container = (entities.containers or entities.refers or entities.ordinal is not None or entities.next_one
                      or (re.search(r"\bthe (?:lfd|last free day)\b", text, re.I) and not entities.window.has_days))
+    if entities.past_lfd and not entities.containers and not re.search(r"\b(?:it|that one|this one)\b", text, re.I):
+        return LIST  # "what's past its LFD": the overdue ones
     if kind == LIST and one_container and not _PLURAL_LIST.search(text):
         return STATUS
     if kind == PREGATE and entities.without_pregate_ticket and not entities.containers:
         return LIST
     if kind == SLOTS and entities.ready_to_pick_up and not entities.containers:
         return LIST  # "containers available for pickup": a list, not slots
+    if (kind == SLOTS and entities.appointment_status and not entities.containers and not entities.plate
+            and not re.search(r"\b(?:open|free|available|find|get|need)\b", text, re.I)):
+        return MY_APPOINTMENTS  # "which appointments are done": the ones made, by status
     if (kind == SLOTS and entities.containers and not (entities.plate or entities.window.has_days
                                                           or entities.window.has_times or entities.move_type)
             and not _ASKS_SLOTS.search(text)):

@@ -114,11 +114,10 @@ def _slot_args(intent: Intent, number: str) -> dict[str, Any]:
     e = intent.entities
     args: dict[str, Any] = {"container_number": number, "truck_plate": intent.plate}
     window = e.window
+    # The tool narrows the slots at the source; the same arguments narrow what "the second one" means afterwards
+    # (see LLM.memory.displayed_slots).
     for key, value in (("terminal", e.terminal), ("move_type", e.move_type),
-                       ("starting_before", window.starting_before),
-                       # Not parameters of the tool (it drops them): they narrow what the answer shows and
-                       # what "the second one" means afterwards (see LLM.memory.displayed_slots).
-                       ("starting_after", window.starting_after),
+                       ("starting_before", window.starting_before), ("starting_after", window.starting_after),
                        ("day", window.day.isoformat() if window.day else "")):
         if value:
             args[key] = value
@@ -230,6 +229,9 @@ def _step(intent: Intent, messages: list[BaseMessage], done: list[ToolResult], m
           today: date, tools: set[str]) -> AIMessage:
     by_name = {r.name: r for r in done}
     kind, number = intent.kind, intent.container
+    if "book_appointment" in by_name:
+        # A booking the dispatcher decided on, in whatever words ("send it"): its outcome is the answer.
+        return _say(answers.booking_answer(by_name["book_appointment"].data))
     if kind in (kinds.HELP, kinds.GREETING):
         return _say(HELP_TEXT if kind == kinds.HELP else "Hello! " + HELP_TEXT)
     if kind == kinds.LIST and intent.entities.terminal_unnamed and "list_containers" not in by_name:

@@ -34,7 +34,7 @@ _KNOWN = (
     "through pickup empty return drop full ready release free last first second third next previous "
     "emodal help hello thanks please show list which where what many cancel cancelled canceled completed "
     "approve reject returned empties booked checked listed shown "
-    "sweep through everything where whats timeline containers"
+    "sweep through everything where whats timeline containers evergreen hyundai yang ming cosco maersk"
 )
 # Words never corrected: common English that sits close to a known word ("later" ~ "plate", "ship" ~ "slip").
 _KEEP_WORDS = (

@@ -49,9 +49,17 @@ def check_appointments(
     move_type: ShortTextArg = "",
     own_chassis: bool = False,
     day: ShortTextArg = "",
+    day_from: ShortTextArg = "",
+    day_to: ShortTextArg = "",
+    starting_after: ShortTextArg = "",
     starting_before: ShortTextArg = "",
 ) -> dict[str, Any]:
     """Find open appointment slots for a container; move type and terminal are derived from the timeline when not given.
+
+    Narrow the slots to the dispatcher's words with the day and time fields (dates as YYYY-MM-DD, times as HH:MM
+    in the terminal's local time): "tomorrow" is day; "next 3 days" or "this week" is day_from and day_to;
+    "morning" is starting_before 12:00, "afternoon" starting_after 12:00 and starting_before 17:00,
+    "evening" starting_after 17:00, "after 2pm Thursday" is day plus starting_after 14:00.
 
     Args:
         container_number: the 11-character ISO 6346 container number.
@@ -59,16 +67,20 @@ def check_appointments(
         terminal: terminal code or name; empty to derive it (PICK uses Destination, DROP uses Origin).
         move_type: PICK FULL, DROP FULL, PICK EMPTY or DROP EMPTY; empty to derive it from the timeline.
         own_chassis: true when the truck brings its own chassis.
-        day: only slots on this day (YYYY-MM-DD); empty for all days.
-        starting_before: only slots starting before this time (HH:MM), e.g. 12:00 for the morning.
+        day: only slots on this one day (YYYY-MM-DD); empty for any day. Use day_from/day_to for a range instead.
+        day_from: only slots on or after this day (YYYY-MM-DD); empty for no first day.
+        day_to: only slots on or before this day (YYYY-MM-DD); empty for no last day.
+        starting_after: only windows starting at or after this time (HH:MM), e.g. 14:00 for "after 2pm".
+        starting_before: only windows starting before this time (HH:MM), e.g. 12:00 for the morning.
     """
     context = context_of(runtime)
     fields = WizardFields(container_number=container_number, truck_plate=truck_plate, terminal=terminal,
                           move_type=move_type, own_chassis=own_chassis)
     if not fields.truck_plate:
         raise BookingDetailsError("The appointment wizard needs a truck plate: say which truck, e.g. 'truck 7KRT481'.")
-    result = service_of(context).check_slots(fields=fields,
-                                             filters=SlotFilters(day=day, starting_before=starting_before))
+    filters = SlotFilters(day=day, day_from=day_from, day_to=day_to, starting_after=starting_after,
+                          starting_before=starting_before)
+    result = service_of(context).check_slots(fields=fields, filters=filters)
     data = for_model(result, exclude=frozenset({"available_times", "appointment_session_id", "current_phase",
                                                 "expires_in_seconds"}))
     data["slots"] = data["slots"][:MAX_ROWS]

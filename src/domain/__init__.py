@@ -22,7 +22,15 @@ from domain.container_numbers import (
 )
 from domain.errors import DomainError
 from domain.moves import EXPORT_MOVES, MOVE_TYPES, next_move, normalize_move_type
-from domain.terminals import TERMINAL_ALIASES, TERMINAL_NAMES, terminal_code, terminal_code_for, terminal_name
+from domain.terminals import (
+    TERMINAL_ALIASES,
+    TERMINAL_NAMES,
+    closest_terminal,
+    edit_distance,
+    terminal_code,
+    terminal_code_for,
+    terminal_name,
+)
 
 __all__ = [
     "EXPORT_MOVES",
@@ -36,6 +44,8 @@ __all__ = [
     "InvalidTime",
     "TimeWindow",
     "check_digit",
+    "closest_terminal",
+    "edit_distance",
     "is_valid_container_number",
     "lfd_date",
     "local_now",

@@ -176,6 +176,14 @@ def _explicit_day(text: str, today: date) -> date | None:
         day = _year_day(int(found[1]), int(found[2]), year, today)
         if day is not None:
             return day
+    ordinal = re.search(r"\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:one|ones|slot|container|box|unit|option|row|"
+                        r"line|window|appointment|of)s?\b)", text)
+    if ordinal:  # "on the 24th": this month's, or next month's when that day is past
+        this_month = _safe_date(today.year, today.month, int(ordinal[1]))
+        if this_month is not None and this_month >= today:
+            return this_month
+        following = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
+        return _safe_date(following.year, following.month, int(ordinal[1]))
     named = re.search(r"\b(" + "|".join(_MONTHS) + r")[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b", text)
     if named:
         return _year_day(_MONTHS.index(named[1]) + 1, int(named[2]), 0, today)
@@ -221,6 +229,16 @@ def _days(text: str, today: date) -> tuple[date | None, date | None]:
         return start, start + timedelta(days=6)
     if re.search(r"\bweekend\b", text):
         return _weekday(today, 5), _weekday(today, 6)
+    weekday_range = re.search(r"\b(?:from\s+|between\s+)?" + _DAY_WORD + r"\s*(?:-|to|through|thru|till|until|and)\s*"
+                              + _DAY_WORD + r"\b", text)
+    if weekday_range:
+        first, last = _one_day(weekday_range[1], today), _one_day(weekday_range[2], today)
+        if first is not None and last is not None:
+            return first, last if last >= first else last + timedelta(days=7)
+    ahead = re.search(r"\bin\s+(\d{1,2}|two|three|four|five|six|seven)\s+days\b", text)
+    if ahead:
+        day = today + timedelta(days=int(ahead[1]) if ahead[1].isdigit() else _NUMBERS.index(ahead[1]) + 2)
+        return day, day
     span = re.search(r"\b(?:next|coming|within(?: the)?(?: next)?)\s+(\d{1,2}|two|three|four|five|six|seven)\s+days?\b",
                      text)
     if span:
@@ -258,6 +276,9 @@ def _times(text: str) -> tuple[str, str]:
         if part != "am" and re.search(rf"\b{part}\b", text):
             after, before = start, end
             break
+    half = _HALF_OF_DAY.search(text)
+    if half and not after and not before:
+        after, before = ("", "12:00") if (half[1] or half[2]).startswith("a") else ("12:00", "")
     between = re.search(r"\bbetween\s+" + _TIME + r"\s+(?:and|-)\s+" + _TIME, text)
     if between and _clock_word(between[1]) and _clock_word(between[2]):
         return _clock_word(between[1]), _clock_word(between[2])
@@ -269,6 +290,13 @@ def _times(text: str) -> tuple[str, str]:
     if found_after and _clock_word(found_after[1]) and _has_clock_shape(found_after[1]):
         after = _clock_word(found_after[1])
     return after, before
+
+
+# "in the AM", "tmrw am slots", "PM ones": a half of the day, not a clock time ("8 am") and not the verb ("am I").
+_HALF_OF_DAY = re.compile(r"(?:\b(?:in the|the|this|tomorrow|tmrw|today|" + "|".join(WEEKDAYS) +
+                          r"|\d{1,2}/\d{1,2})\s+|^)(am|pm|a\.m\.|p\.m\.)(?=\s|$|[?.!,])(?!\s+i\b)"
+                          r"|(?<!\d)(?<!\d )\b(am|pm)\s+"
+                          r"(?=slots?|appointments?|windows?|pick ?ups?|ones?|only|times?\b)")
 
 
 def _has_clock_shape(text: str) -> bool:

@@ -35,6 +35,20 @@ def clock(text: str, name: str = "starting_before") -> str:
     return _read(lambda: domain.require_clock(text, field=name))
 
 
+def slot_window(*, day_text: str = "", day_from: str = "", day_to: str = "", starting_after: str = "",
+                starting_before: str = "") -> domain.TimeWindow:
+    """The days and start times slots are narrowed to; one `day` is a range of one day."""
+    one = day(day_text)
+    first, last = day(day_from, "day_from"), day(day_to, "day_to")
+    if one is not None and (first not in (None, one) or last not in (None, one)):
+        raise InvalidArgumentError("Give either day or day_from/day_to, not both with different days.")
+    first, last = (one, one) if one is not None else (first, last)
+    if first is not None and last is not None and first > last:
+        raise InvalidArgumentError(f"day_from {first.isoformat()} is after day_to {last.isoformat()}.")
+    return domain.TimeWindow(day_from=first, day_to=last, starting_after=clock(starting_after, "starting_after"),
+                             starting_before=clock(starting_before, "starting_before"))
+
+
 def move_type(text: str) -> str:
     """One of the wizard's four move types; "" for blank text."""
     if not text.strip():

@@ -113,10 +113,13 @@ class AppointmentRecord(BaseModel):
 
 
 class SlotFilters(BaseModel):
-    """How the offered slots were narrowed ("" for no narrowing)."""
+    """How the offered slots were narrowed ("" for no narrowing): days (inclusive) and start times of day."""
 
-    day: str = ""
-    starting_before: str = ""
+    day: str = ""  # one day; the same as day_from = day_to = day
+    day_from: str = ""
+    day_to: str = ""
+    starting_after: str = ""  # HH:MM: only windows starting at or after it
+    starting_before: str = ""  # HH:MM: only windows starting before it
 
 
 class SlotCheck(PortalResult):

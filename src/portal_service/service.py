@@ -124,9 +124,9 @@ class PortalService:
         A container that already has a live appointment for the move gets none (`already_booked` says which), and
         windows that have ended at the terminal's local time are never offered.
         """
-        narrow = filters or SlotFilters()
-        day = inputs.day(narrow.day)
-        before = inputs.clock(narrow.starting_before)
+        given = filters or SlotFilters()
+        window = inputs.slot_window(day_text=given.day, day_from=given.day_from, day_to=given.day_to,
+                                    starting_after=given.starting_after, starting_before=given.starting_before)
         with self._access.hold() as ops:
             if fields.appointment_session_id:
                 derived: list[str] = []
@@ -140,15 +140,15 @@ class PortalService:
                                                               **fields.given())
                                        if fields.appointment_session_id else ops.check_appointments(request))
             ref = _ref(ops)
-        return self._slot_check(ref, request, derived, appointment_session, booked,
-                                SlotFilters(day=day.isoformat() if day else "", starting_before=before))
+        return self._slot_check(ref, request, derived, appointment_session, booked, window)
 
     def _slot_check(self, ref: PortalSessionRef, request: AppointmentRequest, derived: list[str],
                     appointment_session: AppointmentSession | None, booked: AppointmentRecord | None,
-                    narrow: SlotFilters) -> SlotCheck:
+                    window: domain.TimeWindow) -> SlotCheck:
         listed = appointment_session.available_times if appointment_session is not None else []
         offered = open_windows(listed, self._terminal_now())
-        kept = filter_slots(offered, day=inputs.day(narrow.day), starting_before=narrow.starting_before)
+        kept = filter_slots(offered, window)
+        narrow = _filters_of(window)
         if appointment_session is not None:
             request = appointment_session.request
         note = ""
@@ -245,3 +245,11 @@ class PortalService:
                            checked=len(rows), with_slots=sum(1 for r in rows if r.earliest_slot),
                            stopped_early=stopped, rows=check.first_to_act_on(rows), files=[report],
                            skipped_already_booked=[r.container_number for r in rows if r.already_booked])
+
+
+def _filters_of(window: domain.TimeWindow) -> SlotFilters:
+    """The narrowing as the result states it (one day as `day` too, so a caller sees it either way)."""
+    first = window.day_from.isoformat() if window.day_from else ""
+    last = window.day_to.isoformat() if window.day_to else ""
+    return SlotFilters(day=first if window.day else "", day_from=first, day_to=last,
+                       starting_after=window.starting_after, starting_before=window.starting_before)

@@ -21,11 +21,9 @@ def slot_day(slot: AppointmentSlot) -> date | None:
     return start.date() if start else None
 
 
-def filter_slots(slots: Sequence[AppointmentSlot], *, day: date | None = None,
-                 starting_before: str = "") -> list[AppointmentSlot]:
-    """Slots on `day` (any day when None) that start before `starting_before` ("HH:MM", "" for any)."""
-    return [s for s in slots
-            if (day is None or slot_day(s) == day) and not (starting_before and s.start and s.start >= starting_before)]
+def filter_slots(slots: Sequence[AppointmentSlot], window: domain.TimeWindow) -> list[AppointmentSlot]:
+    """The slots inside the window: on its days (inclusive) and starting in its times of day."""
+    return [s for s in slots if window.holds(slot_day(s), s.start)]
 
 
 def pick_slot(wanted: str, slots: Sequence[AppointmentSlot]) -> AppointmentSlot | None:

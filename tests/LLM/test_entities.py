@@ -96,12 +96,19 @@ class TestFilters:
         assert (found.trade_type, found.status, found.holds) == ("IMPORT", "IN YARD", "NO")
 
     @pytest.mark.parametrize(("text", "status"), [("in the yard", "IN YARD"), ("on vessel", "ON VESSEL"),
-                                                  ("gated out", "GATE OUT"), ("gate in", "GATE IN")])
+                                                  ("gated out", "GATE OUT"), ("gate in", "GATE IN"),
+                                                  ("sitting at the port", "IN YARD"), ("discharged", "IN YARD"),
+                                                  ("that haven't discharged yet", "ON VESSEL"),
+                                                  ("not off the ship yet", "ON VESSEL"),
+                                                  ("still on the water", "ON VESSEL"), ("in transit", "ON VESSEL"),
+                                                  ("already picked up", "GATE OUT")])
     def test_statuses(self, text: str, status: str) -> None:
         assert extract(f"containers {text}", TODAY).status == status
 
     @pytest.mark.parametrize(("text", "holds"), [("with holds", "YES"), ("on hold", "YES"), ("no holds", "NO"),
-                                                 ("released", "NO")])
+                                                 ("released", "NO"), ("held up by customs", "YES"),
+                                                 ("not released yet", "YES"), ("stuck", "YES"),
+                                                 ("not on hold", "NO"), ("free of holds", "NO")])
     def test_holds(self, text: str, holds: str) -> None:
         assert extract(f"containers {text}", TODAY).holds == holds
 
@@ -128,3 +135,29 @@ class TestFilters:
     @pytest.mark.parametrize("text", ["slots in the next 3 days", "book the 8:00 one", "status of MSCU5165756"])
     def test_no_place_in_a_list(self, text: str) -> None:
         assert extract(text, TODAY).ordinal is None
+
+
+
+class TestDispatcherWords:
+    @pytest.mark.parametrize("text", ["which are free to go", "good to go?", "what's been released",
+                                      "what can we pull", "what is available"])
+    def test_words_for_ready_to_pick_up(self, text: str) -> None:
+        found = extract(text, TODAY)
+        assert found.ready_to_pick_up and (found.status, found.holds) == ("IN YARD", "NO")
+
+    @pytest.mark.parametrize("text", ["is MSCU5165756 available", "available slots tomorrow truck 7KRT481",
+                                      "availability tomorrow morning, truck 7KRT481"])
+    def test_available_with_a_container_or_slot_words_is_no_list_filter(self, text: str) -> None:
+        assert not extract(text, TODAY).ready_to_pick_up
+
+    @pytest.mark.parametrize(("text", "past"), [("racking up demurrage", True), ("in demurrage", True),
+                                                ("free time is up", True), ("demurrage starts tomorrow", False)])
+    def test_demurrage_is_past_the_last_free_day(self, text: str, past: bool) -> None:
+        found = extract(text, TODAY)
+        assert found.lfd and found.past_lfd is past
+
+    @pytest.mark.parametrize(("text", "code"), [("show me whats at its", "ITS"), ("anything at its right now?", "ITS"),
+                                                ("what is its lfd", ""), ("look at its timeline", "")])
+    def test_lower_case_its_is_the_terminal_only_where_a_place_fits(self, text: str, code: str) -> None:
+        found = extract(text, TODAY)
+        assert found.terminal == code and found.refers is (code == "")

@@ -50,3 +50,12 @@ def test_the_container_pattern_refuses_what_is_no_number(typed: str) -> None:
 def test_the_plate_pattern(typed: str, ok: bool) -> None:
     prop = _property("book_appointment", "truck_plate")
     assert (bool(re.fullmatch(prop["pattern"], typed)) and len(typed) <= prop["maxLength"]) == ok
+
+
+@pytest.mark.parametrize(("name", "says"), [("day_from", "on or after"), ("day_to", "on or before"),
+                                            ("starting_after", "at or after"), ("starting_before", "before")])
+def test_a_chat_model_sees_how_to_narrow_slots_by_days_and_times(name: str, says: str) -> None:
+    """"After 2pm Thursday" narrows at the source: the schema a chat model reads says which field means what."""
+    prop = _property("check_appointments", name)
+    assert says in prop["description"] and prop.get("default") == ""
+    assert "after 2pm" in (BY_NAME["check_appointments"].description or "")

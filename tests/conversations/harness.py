@@ -194,8 +194,9 @@ def pass_rate(results: Sequence[CaseResult]) -> float:
 def rates_by_category(results: Sequence[CaseResult]) -> dict[str, tuple[int, int]]:
     """category -> (passed, total)."""
     grouped = by_category([r.case for r in results])
-    passed = {r.case.id for r in results if r.passed}
-    return {name: (sum(c.id in passed for c in cases), len(cases)) for name, cases in sorted(grouped.items())}
+    passed = {(r.case.category, r.case.id) for r in results if r.passed}  # ids are unique within a category
+    return {name: (sum((c.category, c.id) in passed for c in cases), len(cases))
+            for name, cases in sorted(grouped.items())}
 
 
 def _short(text: str, limit: int = 220) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 
 from sandbox.dataset import DEMO_ACTIONABLE as READY
@@ -369,5 +370,172 @@ MISSING_INFO: list[Case] = [
              either(tool("check_appointments", container_number=fact(ready_elsewhere), truck_plate=P2), asks(P2)))),
 ]
 
+# The former held-out set (exposed by the benchmark, now tuned on): its phrasings moved here whole; a fresh
+# held-out set replaces heldout.py.
+FORMER_HELDOUT: list[Case] = [
+    # lists and filters
+    one("lists", "free-to-go", "what boxes are free to go out of the terminal?", lists(ready_to_pick_up)),
+    one("lists", "sitting-at-port", "how many are sitting at the port right now", lists(in_yard)),
+    one("lists", "still-sailing", "which ones haven't discharged yet", lists(lambda c: c.status == "ON VESSEL")),
+    one("lists", "held-up", "anything held up by customs or the line?", lists(lambda c: c.holds)),
+    # terminals
+    one("terminals", "its-lower", "show me whats at its", tool("list_containers", terminal=Terminal("ITS")),
+        lists(at_terminal("ITS"))),
+    one("terminals", "lbct-typo", "containers at long beach containr terminal", lists(at_terminal("BNLPC"))),
+    one("terminals", "trapac-typo", "anything at trapak", lists(at_terminal("TRP1"))),
+    one("terminals", "everport-la", "list whats at Everport LA", lists(at_terminal("ETSLAX"))),
+    # container numbers
+    one("numbers", "dots-lower", "mscu 5165756 - any update?", says(READY, "IN YARD")),
+    one("numbers", "export-status", f"where's the export {EXPORT} at", says(EXPORT)),
+    one("numbers", "missing-digit-lower", "msdu577241 status", says(PREGATED)),
+    # pregate
+    one("pregate", "cleared", f"is {PREGATED} pregate cleared", pregate(PREGATED)),
+    one("pregate", "go-through", f"did {READY} go through pregate or not", pregate(READY)),
+    one("pregate", "empty-back-pregate", f"{RETURNED} pregate?", pregate(RETURNED)),
+    # last free day
+    one("lfd", "running-out", "whose free time runs out tomorrow?",
+        lists_when(lambda w: lfd_between(w.day(1), w.day(1)))),
+    one("lfd", "demurrage", "which ones are already racking up demurrage in the yard",
+        lists_when(lambda w: lambda c: in_yard(c) and c.lfd is not None and c.lfd < w.today)),
+    one("lfd", "last-day-pickup", f"last day to pick up {READY}?", mentions_day(fact(lambda w: lfd(w, READY)))),
+    # time expressions
+    one("time", "day-after-tomorrow", f"day after tomorrow slots for {READY}, truck {P1}", its_pick(on(2))),
+    one("time", "weekday-afternoon", lambda w: f"{weekday(w.day(3))} afternoon for {READY} with {P2}",
+        its_pick(on(3), after="12:00", before="17:00")),
+    one("time", "us-date-morning", lambda w: f"{us_date(w.day(2))} in the AM, {READY}, truck {P1}",
+        its_pick(on(2), before="12:00")),
+    one("time", "next-2-days", f"{READY} any windows next 2 days truck {P3}", its_pick(on(0, 2))),
+    # slots
+    one("slots", "earliest", f"earliest appointment to pull {READY}? use truck {P2}",
+        tool("check_appointments", container_number=READY, truck_plate=P2), its_pick()),
+    one("slots", "return-empty", f"need to bring back the empty {PREGATED}, truck {P1} - what's open",
+        slots("ITS", "DROP EMPTY")),
+    one("slots", "double", lambda w: f"get me a slot for {prebooked(w)}, truck {P3}", already_booked(fact(prebooked)),
+        no_slots_offered(fact(prebooked))),
+    # booking
+    case("booking", "yes-please",
+         say(f"slots for {READY} tomorrow morning, truck {P1}", its_pick(on(1), before="12:00")),
+         say("grab the first one", awaits_approval(READY, P1)), say("yes please", booked(READY, P1))),
+    case("booking", "no-thanks", say(f"{READY} tmrw am slots, truck {P2}", its_pick(on(1), before="12:00")),
+         say("book that one", awaits_approval(READY, P2)), say("no thanks", not_booked())),
+    case("booking", "hold-on", say(f"slots for {READY} tomorrow morning, truck {P1}", its_pick(on(1), before="12:00")),
+         say("book it", awaits_approval(READY, P1)), say("hmm what's the LFD again?", still_waiting()),
+         say("cancel it", not_booked())),
+    case("booking", "confirm-word", say(f"morning slots tomorrow for {READY} truck {P3}",
+                                        its_pick(on(1), before="12:00")),
+         say("book the first", awaits_approval(READY, P3)), say("confirm", booked(READY, P3))),
+    # follow-ups and references
+    case("followups", "its-status", say("what's on hold?", lists(lambda c: c.holds)),
+         say("what's the status of the first one", tool("get_container", container_number=shown(0, 0)))),
+    case("followups", "that-box-pregate", say(f"status of {READY}", says(READY)),
+         say("did that box pass pregate?", pregate(READY))),
+    case("followups", "later-that-day", say(f"slots for {READY} tomorrow, truck {P1}", its_pick(on(1))),
+         say("anything later in the afternoon?", its_pick(on(1), after="12:00", before="17:00"))),
+    case("followups", "use-other-truck", say(f"slots for {READY} truck {P1}", its_pick()),
+         say(f"use {P3} instead", tool("check_appointments", container_number=READY, truck_plate=P3))),
+    # my appointments
+    one("appointments", "whats-booked", "what have I got booked?",
+        appointments_listed(lambda a: a.status == "SCHEDULED")),
+    one("appointments", "all-visits", "list all my truck visits", appointments_listed()),
+    one("appointments", "cancelled-ones", "which appts got cancelled",
+        appointments_listed(lambda a: a.status == "CANCELLED")),
+    # connection status
+    one("connection", "emodal-ok", "is emodal working for us?", tool("session_status"), says("dispatch1")),
+    one("connection", "still-signed-in", "am I still signed in to e-modal", tool("session_status"), says("dispatch1")),
+    # full check
+    one("full_check", "needs-appt", f"find appointments for everything that needs one, truck {P2}", full_check(P2),
+        has_file("report")),
+    # export
+    one("export", "download", "download my container list", tool("export_containers_excel"), has_file("export"),
+        says_total()),
+    one("export", "excel-file", "put all my containers in an excel file", tool("export_containers_excel")),
+    one("connection", "portal-down", "is the portal down or are we good?", tool("session_status"), says("dispatch1")),
+    one("export", "whole-list-xlsx", "gimme the whole container list as xlsx", tool("export_containers_excel"),
+        has_file("export")),
+    one("appointments", "pickups-scheduled", "what pickups do I have scheduled?",
+        appointments_listed(lambda a: a.status == "SCHEDULED")),
+    one("numbers", "check-digit-spaces", "CAIU 718174 status?", says(EXPORT)),
+    one("pregate", "thru-pregate", "msdu5772413 thru pregate yet?", pregate(PREGATED)),
+    one("slots", "openings-terminal-name", f"openings at ITS Long Beach for {READY}, truck {P2}",
+        tool("check_appointments", container_number=READY, terminal=Terminal("ITS")), its_pick()),
+    # missing information
+    one("missing_info", "pick-up-what", "schedule a pickup", asks(fact(lambda w: [ready_elsewhere(w), READY]))),
+    one("missing_info", "no-truck", f"what slots are open for {READY}?", asks(), no_tool("check_appointments")),
+    one("missing_info", "where-is-it", "where is it?", asks(), no_tool("get_container")),
+    one("missing_info", "lfd-which", "when's the last free day", asks(), no_tool("get_container")),
+]
+
+
+def nth(day: datetime.date) -> str:
+    """"the 24th" (how a dispatcher names a day of the month)."""
+    suffix = "th" if 10 <= day.day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day.day % 10, "th")
+    return f"the {day.day}{suffix}"
+
+
+# Paraphrases written after the former held-out set was tuned on: other words for the same requests, to check
+# that the model generalised rather than learned those phrasings.
+PARAPHRASES: list[Case] = [
+    one("lists", "good-to-go", "which cntrs are good to go?", lists(ready_to_pick_up)),
+    one("lists", "released-at-port", "what's been released and is still at the port", lists(ready_to_pick_up)),
+    one("lists", "customs-stuck", "anything stuck on a customs hold?", lists(lambda c: c.holds)),
+    one("lists", "on-the-water", "whats still on the water", lists(lambda c: c.status == "ON VESSEL")),
+    one("lists", "not-off-ship", "which boxes are not off the ship yet", lists(lambda c: c.status == "ON VESSEL")),
+    one("lists", "discharged-imports", "how many imports have been discharged",
+        lists(lambda c: c.trade_type == "IMPORT" and in_yard(c))),
+    one("terminals", "evrport-la", "anything at evrport la", lists(at_terminal("ETSLAX"))),
+    one("terminals", "pacfic-name", "boxes at Pacfic Container Terminal", lists(at_terminal("PCT"))),
+    one("terminals", "its-right-now", "what do we have at its right now", lists(at_terminal("ITS"))),
+    one("terminals", "tti-international", "list everything at Total Terminals International",
+        lists(at_terminal("TTI"))),
+    one("numbers", "dots", "MSCU.516575.6 update?", says(READY, "IN YARD")),
+    one("lfd", "in-demurrage", "which boxes are in demurrage", lists_when(
+        lambda w: lambda c: in_yard(c) and c.lfd is not None and c.lfd < w.today)),
+    one("lfd", "lfd-next-2-days", "whose lfd is in the next 2 days",
+        lists_when(lambda w: lfd_between(w.today, w.day(2)))),
+    one("time", "after-2pm-weekday", lambda w: f"slots for {READY} after 2pm on {weekday(w.day(3))}, truck {P1}",
+        check(), its_pick(on(3), after="14:00")),
+    one("time", "pm-tmrw", f"{READY} pm slots tmrw truck {P2}", check(plate=P2), its_pick(on(1), after="12:00")),
+    one("time", "day-of-month", lambda w: f"slots for {READY} on {nth(w.day(2))}, truck {P1}", its_pick(on(2))),
+    one("time", "in-2-days", f"slots for {READY} in 2 days, truck {P1}", its_pick(on(2))),
+    one("time", "weekday-range", lambda w: f"{READY} {weekday(w.day(1))} through {weekday(w.day(3))} truck {P1}",
+        its_pick(on(1, 3))),
+    one("time", "between-clock", f"{READY} slots between 9am and 1pm tomorrow truck {P1}",
+        its_pick(on(1), after="09:00", before="13:00")),
+    one("appointments", "any-pickups-scheduled", "do I have any pickups scheduled",
+        appointments_listed(lambda a: a.status == "SCHEDULED")),
+    one("appointments", "canceled-visits", "show canceled visits",
+        appointments_listed(lambda a: a.status == "CANCELLED")),
+    one("appointments", "which-done", "which appointments are done",
+        appointments_listed(lambda a: a.status == "COMPLETED")),
+    one("connection", "emodal-down", "is emodal down?", tool("session_status"), says("dispatch1")),
+    one("connection", "logged-on", "still logged on?", tool("session_status"), says("dispatch1")),
+    one("connection", "signed-into-portal", "are we signed into the portal", tool("session_status"), says("dispatch1")),
+    one("connection", "site-responding", "is the emodal site responding", tool("session_status"), says("dispatch1")),
+    one("full_check", "all-my-containers", f"find slots for all my containers, truck {P3}", full_check(P3)),
+    case("booking", "go-for-it", *slots_then(f"slots for {READY} tomorrow morning, truck {P1}",
+         say("book it", awaits_approval(READY, P1)), say("go for it", booked(READY, P1)))),
+    case("booking", "send-it", *slots_then(f"slots for {READY} tomorrow morning, truck {P1}",
+         say("the first one", awaits_approval(READY, P1)), say("send it", booked(READY, P1)))),
+    case("booking", "hold-off", *slots_then(f"slots for {READY} tomorrow morning, truck {P1}",
+         say("book the first one", awaits_approval(READY, P1)), say("hold off on that", not_booked()))),
+    case("followups", "the-2nd-slot", say(f"slots for {READY} truck {P1}", check(), its_pick()),
+         say("the 2nd one", awaits_approval(READY, P1), pending_is_shown(0, 1))),
+    case("followups", "its-lfd", say(f"status of {READY}", says(READY)),
+         say("when's its lfd", mentions_day(fact(lambda w: lfd(w, READY))))),
+    case("followups", "yard-2nd-timeline", say("what's in the yard?", lists(in_yard)),
+         say("timeline for the 2nd one", tool("get_container_timeline", container_number=shown(0, 1)))),
+    # Found by trying more phrasings on the model offline (tuned on after that).
+    one("lists", "can-go-today", "which boxes can go today", lists(ready_to_pick_up)),
+    one("lists", "ready-at-tti", "anything ready at tti?",
+        lists(lambda c: ready_to_pick_up(c) and at_terminal("TTI")(c))),
+    one("lists", "line-typo", "whats at evrgreen", lists(lambda c: c.line == "EGLV")),
+    one("lfd", "past-its-lfd", "what's past its lfd",
+        lists_when(lambda w: lambda c: c.lfd is not None and c.lfd < w.today, count=False)),
+    one("appointments", "my-schedule", "what's on my schedule", appointments_listed()),
+    one("appointments", "booked-tomorrow", "anything booked for tomorrow?",
+        appointments_listed(lambda a: a.status == "SCHEDULED")),
+]
+
 TUNING: list[Case] = [*LISTS, *TERMINALS, *NUMBERS, *PREGATE, *LFD, *TIME, *SLOTS, *BOOKING, *FOLLOWUPS,
-                      *APPOINTMENTS, *CONNECTION, *FULL_CHECK, *EXPORT_CASES, *MISSING_INFO]
+                      *APPOINTMENTS, *CONNECTION, *FULL_CHECK, *EXPORT_CASES, *MISSING_INFO,
+                      *FORMER_HELDOUT, *PARAPHRASES]

@@ -93,12 +93,18 @@ class TestTimeWindow:
         ("Nov 24th", date(2026, 11, 24), date(2026, 11, 24)),
         ("2026-11-25", date(2026, 11, 25), date(2026, 11, 25)),
         ("in the next 3 days", date(2026, 11, 21), date(2026, 11, 24)),
+        ("mon through wed", date(2026, 11, 23), date(2026, 11, 25)),
+        ("from thursday to monday", date(2026, 11, 26), date(2026, 11, 30)),
+        ("in 2 days", date(2026, 11, 23), date(2026, 11, 23)),
+        ("on the 24th", date(2026, 11, 24), date(2026, 11, 24)),
+        ("on the 2nd", date(2026, 12, 2), date(2026, 12, 2)),  # this month's 2nd is past: next month's
+        ("book the 2nd one", None, None),  # a place in a list, not a day
         ("this week", date(2026, 11, 21), date(2026, 11, 22)),
         ("next week", date(2026, 11, 23), date(2026, 11, 29)),
         ("by friday", None, date(2026, 11, 27)),
         ("before 11/25", None, date(2026, 11, 24)),
     ])
-    def test_days(self, text: str, first: date | None, last: date) -> None:
+    def test_days(self, text: str, first: date | None, last: date | None) -> None:
         window = parse_time_window(text, self.TODAY)
         assert (window.day_from, window.day_to) == (first, last)
 
@@ -106,6 +112,8 @@ class TestTimeWindow:
         ("morning", "", "12:00"), ("tomorrow afternoon", "12:00", "17:00"), ("this evening", "17:00", ""),
         ("before noon", "", "12:00"), ("after 2pm", "14:00", ""), ("after 5 pm", "17:00", ""),
         ("between 8 and 11am", "08:00", "11:00"), ("before 10:30", "", "10:30"), ("slots", "", ""),
+        ("11/23 in the AM", "", "12:00"), ("tmrw am slots", "", "12:00"), ("the pm ones", "12:00", ""),
+        ("am I logged in", "", ""), ("8 am slots", "", ""), ("after 2pm thursday", "14:00", ""),
     ])
     def test_times_of_day(self, text: str, after: str, before: str) -> None:
         window = parse_time_window(text, self.TODAY)

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from domain import TERMINAL_ALIASES, TERMINAL_NAMES, terminal_code, terminal_code_for, terminal_name
+from domain import (
+    TERMINAL_ALIASES,
+    TERMINAL_NAMES,
+    closest_terminal,
+    edit_distance,
+    terminal_code,
+    terminal_code_for,
+    terminal_name,
+)
 
 
 @pytest.mark.parametrize(
@@ -68,3 +76,20 @@ class TestWhereAMoveHappens:
 
     def test_nothing_when_no_location_is_known(self) -> None:
         assert terminal_code_for(move_type="PICK FULL", origin="N/A", destination="N/A", current_loc="N/A") == ""
+
+
+@pytest.mark.parametrize(("a", "b", "distance"), [("everport", "everport", 0), ("evreport", "everport", 1),
+                                                  ("trapak", "trapac", 1), ("export", "everport", 3), ("", "its", 3)])
+def test_edit_distance_counts_a_swap_of_neighbours_as_one(a: str, b: str, distance: int) -> None:
+    assert edit_distance(a, b) == distance
+
+
+@pytest.mark.parametrize(("typed", "code"), [
+    ("anything at trapak", "TRP1"), ("containers at long beach containr terminal", "BNLPC"),
+    ("boxes at Evreport", "ETSLAX"), ("at pacifc container terminl", "PCT"), ("total terminal intl", "TTI"),
+    ("ITS Long Bech", "ITS"),
+    # Common words next to a short code or a name are no terminal.
+    ("what is its status", ""), ("export report", ""), ("containers in long beach", ""), ("tracks", ""),
+])
+def test_a_terminal_named_with_typos_is_found_by_edit_distance(typed: str, code: str) -> None:
+    assert closest_terminal(typed.split()) == code

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -231,6 +232,16 @@ def test_slots_made_up_as_operators_do_and_bookings_audited(
     assert (slots["available_times"] or slots["already_booked"]["appointment_number"]) and slots["portal_session_id"]
     unknown = client.post("/emodal/check_appointments", json={"container_number": ACTIONABLE, "terminal": "nowhere"})
     assert unknown.status_code == 422 and "nowhere" in unknown.json()["error"]["message"]
+    tomorrow = datetime.now(UTC).date() + timedelta(days=1)
+    narrowed = client.post("/emodal/check_appointments", json={
+        "container_number": ACTIONABLE, "truck_plate": DISPATCH1.plates[0], "day_from": tomorrow.isoformat(),
+        "day_to": (tomorrow + timedelta(days=2)).isoformat(), "starting_after": "2pm"}).json()
+    assert narrowed["filters"]["starting_after"] == "14:00" and narrowed["filters"]["day_from"] == tomorrow.isoformat()
+    assert all(s.split()[2] >= "14:00" for s in narrowed["slots"])
+    backwards = client.post("/emodal/check_appointments", json={
+        "container_number": ACTIONABLE, "truck_plate": DISPATCH1.plates[0], "day_from": "12/31/2030",
+        "day_to": "12/01/2030"})
+    assert backwards.status_code == 422 and "day_from" in backwards.json()["error"]["message"]
     from backend.models import AuditLogEntry
 
     with portal_api[0].services.session_factory() as db:
