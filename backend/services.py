@@ -17,7 +17,7 @@ from backend.redis_client import RedisClient
 from backend.security.secrets_box import SecretsBox
 from backend.security.throttle import LoginThrottle, ThrottleLimits
 from backend.security.tokens import TokenService
-from EModal import ConnectorConfig, PortalSessionPool
+from EModal import ConnectorConfig, PortalPool, PortalSessionPool
 from Graph import AgentRunner, AgentRuns, InProcessAgentRuns
 
 
@@ -34,7 +34,7 @@ class AppServices:
     secrets_box: SecretsBox
     login_throttle: LoginThrottle
     # The E-Modal browser pool (None only for tools that never touch the portal, like the CLI).
-    portal_pool: PortalSessionPool | None = None
+    portal_pool: PortalPool | None = None
     # The one owner of the agent runs going on (in this process until runs are shared between processes).
     agent_runs: AgentRuns = field(default_factory=InProcessAgentRuns)
     # The agent (None until lifespan opened its checkpointer).

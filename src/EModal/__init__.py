@@ -23,7 +23,9 @@ from EModal.errors import (
     WizardRejectedError,
 )
 from EModal.operations import PortalOperations
-from EModal.pool import PoolStats, PortalSessionInfo, PortalSessionPool
+from EModal.pool import PortalSessionPool
+from EModal.pool_stats import PoolStats, PortalSessionInfo
+from EModal.portal_pool import PortalPool
 from EModal.recorder import NullRecorder, PortalSessionRecorder
 from EModal.records import (
     CONTAINER_COLUMNS,
@@ -64,6 +66,7 @@ __all__ = [
     "PoolBusyError",
     "PoolStats",
     "PortalOperations",
+    "PortalPool",
     "PortalSessionInfo",
     "PortalSessionLimitError",
     "PortalSessionNotFoundError",
