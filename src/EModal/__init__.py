@@ -1,6 +1,7 @@
 """The E-Modal browser connector: page objects, a pool of logged-in browsers, typed operations."""
 
 from EModal.appointments import AppointmentRequest, AppointmentSession
+from EModal.browser import Browser, RemoteSession
 from EModal.config import ConnectorConfig, PortalUrls
 from EModal.errors import (
     AccountLockedError,
@@ -49,6 +50,7 @@ __all__ = [
     "AppointmentSlot",
     "BookingNotConfirmedError",
     "BookingResult",
+    "Browser",
     "BrowserGoneError",
     "CaptchaError",
     "ConnectorConfig",
@@ -75,6 +77,7 @@ __all__ = [
     "PortalUnavailableError",
     "PortalUrls",
     "RegionBlockedError",
+    "RemoteSession",
     "SlotNotAvailableError",
     "Timeline",
     "WizardRejectedError",
