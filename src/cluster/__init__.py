@@ -1,0 +1,1 @@
+"""Redis-coordinated implementations for a clustered deployment (several API replicas, one Selenium Grid)."""
