@@ -15,7 +15,6 @@ import logging
 import math
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -25,16 +24,15 @@ from cluster.errors import PoolCoordinationUnavailableError, PortalSessionBusyEr
 from cluster.keepalive import KeepAliveLeader
 from cluster.locks import FairLocks, LockWaitTimeout
 from cluster.registry import BrowserRegistry, RegisteredBrowser
+from cluster.room import PoolRoom
 from EModal import (
     Browser,
     ConnectorConfig,
     Credentials,
     NullRecorder,
-    PoolBusyError,
     PoolStats,
     PortalOperations,
     PortalSessionInfo,
-    PortalSessionLimitError,
     PortalSessionNotFoundError,
     PortalSessionRecorder,
     RemoteSession,
@@ -78,6 +76,7 @@ class ClusterPortalSessionPool:
         self._attached: dict[str, PortalSession] = {}  # WebDriver session id -> this replica's client of it
         self._attached_lock = threading.Lock()
         self._owners: dict[str, str] = {}
+        self.room = PoolRoom(config, self.registry, self.locks, self.close_entry, self._stop)
         self.keepalive = KeepAliveLeader(self, redis_client, f"{prefix}:keepalive-leader", start=keepalive)
 
     # --- holding a browser -------------------------------------------------------------------------------------
@@ -153,7 +152,7 @@ class ClusterPortalSessionPool:
         persisted = self._recorder.find_live_portal_session(account_key)
         if persisted:  # recorded live, yet unknown to the cluster: its browser did not survive
             self._recorder.portal_session_closed(account_key, persisted, "browser no longer running")
-        reservation = self._reserve_slot(owner)
+        reservation = self.room.reserve(owner)
         try:
             portal_session = self._login(account_key, credentials)
         except BaseException:
@@ -217,55 +216,6 @@ class ClusterPortalSessionPool:
                 self.registry.touch(entry.account_key)
         except redis.RedisError as exc:  # the next holder re-checks the browser anyway
             log.warning("could not record the use of portal session %s: %s", portal_session.id, exc)
-
-    # --- room in the pool ----------------------------------------------------------------------------------------
-
-    def _reserve_slot(self, owner: str) -> str:
-        token = uuid.uuid4().hex
-        wait = self.config.pool_wait_seconds
-        deadline = time.monotonic() + (self.config.page_timeout_seconds if wait is None else wait)
-        ttl = self.config.captcha_timeout_seconds + 3 * self.config.page_timeout_seconds
-        while True:
-            verdict = self.registry.reserve(owner=owner, token=token, pool_size=self.config.pool_size,
-                                            per_owner_limit=self.config.per_owner_limit, ttl_seconds=ttl)
-            if verdict == "ok":
-                return token
-            owner_full = verdict == "owner_full"
-            if self._evict_one(owner, owner_full):
-                continue
-            if time.monotonic() >= deadline:  # raised only after a last look found nothing to evict
-                raise self._busy_error(owner_full)
-            self._stop.wait(0.1)
-
-    def _evict_one(self, owner: str, owner_full: bool) -> bool:
-        """Close the least recently used browser `owner` may take the place of; whether one was closed."""
-        now = time.time()
-        for entry in self.registry.entries():
-            mine = entry.owner == owner
-            protected = now - entry.last_used_at < self.config.protect_recent_seconds
-            if (owner_full and not mine) or (not mine and protected):
-                continue
-            token = self.locks.try_acquire(entry.account_key)
-            if token is None:
-                continue  # in use on some replica
-            try:
-                current = self.registry.get(entry.account_key)
-                if current is None or current.portal_session_id != entry.portal_session_id:
-                    continue
-                log.info("pool full: evicting least recently used portal session %s", entry.portal_session_id)
-                self.close_entry(current, "evicted (least recently used)")
-                return True
-            finally:
-                self.locks.release(entry.account_key, token)
-        return False
-
-    def _busy_error(self, owner_full: bool) -> PoolBusyError:
-        if owner_full:
-            return PortalSessionLimitError(self.config.per_owner_limit, 30)
-        now = time.time()
-        waits = [self.config.protect_recent_seconds - (now - e.last_used_at) for e in self.registry.entries()]
-        retry_after = max(1, math.ceil(min((w for w in waits if w > 0), default=30.0)))
-        return PoolBusyError(self.config.pool_size, retry_after)
 
     # --- closing -------------------------------------------------------------------------------------------------
 
