@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -37,7 +38,12 @@ def sandbox_url(sandbox_server: Any) -> str:
 
 @pytest.fixture(scope="module")
 def remote_url() -> Iterator[str]:
-    """A remote WebDriver endpoint standing for the Grid (chromedriver serves sessions by id, as a hub does)."""
+    """A Selenium Grid hub when EMODAL_AGENT_TEST_GRID_URL names one; else chromedriver as a server, which serves
+    sessions by id as a hub does."""
+    grid_url = os.environ.get("EMODAL_AGENT_TEST_GRID_URL", "")
+    if grid_url:
+        yield grid_url.rstrip("/")
+        return
     with chromedriver_server() as url:
         yield url
 
