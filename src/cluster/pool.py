@@ -20,6 +20,7 @@ from contextlib import contextmanager
 
 import redis
 
+from cluster.appointments import AppointmentSessionStore
 from cluster.errors import PoolCoordinationUnavailableError, PortalSessionBusyError
 from cluster.keepalive import KeepAliveLeader
 from cluster.locks import FairLocks, LockWaitTimeout
@@ -72,6 +73,7 @@ class ClusterPortalSessionPool:
         prefix = f"{key_prefix.rstrip(':')}:portal-pool"
         self.registry = BrowserRegistry(redis_client, prefix)
         self.locks = FairLocks(redis_client, prefix)
+        self.appointment_sessions = AppointmentSessionStore(redis_client, prefix)
         self._stop = threading.Event()
         self._attached: dict[str, PortalSession] = {}  # WebDriver session id -> this replica's client of it
         self._attached_lock = threading.Lock()
@@ -90,6 +92,7 @@ class ClusterPortalSessionPool:
         try:
             with self._coordinated():
                 portal_session, is_new, entry = self._portal_session_for(account_key, credentials, owner)
+                portal_session.appointment_sessions = self.appointment_sessions.load(account_key)
             try:
                 yield PortalOperations(portal_session, is_new_session=is_new)
             finally:
@@ -114,6 +117,7 @@ class ClusterPortalSessionPool:
                 if not portal_session.browser.is_alive():
                     self.close_entry(entry, "browser no longer running")
                     raise PortalSessionNotFoundError(portal_session_id)
+                portal_session.appointment_sessions = self.appointment_sessions.load(account_key)
             try:
                 yield PortalOperations(portal_session, is_new_session=False)
             finally:
@@ -198,8 +202,6 @@ class ClusterPortalSessionPool:
         portal_session = PortalSession(account_key=entry.account_key, credentials=credentials or NO_CREDENTIALS,
                                        config=self.config, recorder=self._recorder, stop=self._stop,
                                        adopt=(browser, entry.portal_session_id))
-        if cached is not None:
-            portal_session.appointment_sessions = cached.appointment_sessions
         with self._attached_lock:
             self._attached[entry.webdriver_session_id] = portal_session
         return portal_session
@@ -207,6 +209,7 @@ class ClusterPortalSessionPool:
     def _after_use(self, portal_session: PortalSession, entry: RegisteredBrowser) -> None:
         """Write back what the use changed: last use, or a new login / browser the session made on its own."""
         try:
+            self.appointment_sessions.save(entry.account_key, portal_session.appointment_sessions)
             remote = portal_session.browser.remote_session
             if remote is not None and (portal_session.id, remote.webdriver_session_id) != (
                     entry.portal_session_id, entry.webdriver_session_id):
@@ -222,6 +225,7 @@ class ClusterPortalSessionPool:
     def close_entry(self, entry: RegisteredBrowser, reason: str) -> None:
         """Quit the entry's browser on the Grid and forget it everywhere (the caller holds the account's lock)."""
         self.registry.remove(entry)
+        self.appointment_sessions.drop(entry.account_key)
         portal_session = self._forget(entry.webdriver_session_id)
         browser = portal_session.browser if portal_session is not None else Browser.attach(
             self.config, RemoteSession(entry.webdriver_session_id, entry.grid_url))

@@ -10,7 +10,7 @@ import pytest
 
 from cluster.errors import PoolCoordinationUnavailableError
 from cluster.pool import ClusterPortalSessionPool
-from EModal import Browser, PortalSessionLimitError, RemoteSession
+from EModal import AppointmentRequest, Browser, MissingFieldError, PortalSessionLimitError, RemoteSession
 from tests.cluster.conftest import PoolFactory
 from tests.EModal.support import MemoryRecorder, credentials
 from tests.support.sandbox import login_counts
@@ -171,3 +171,20 @@ class TestRedisOutage:
         finally:
             redis_server.start()
         assert use(replica_a, "acct-1")[1] is True
+
+
+class TestAppointmentSessionsAcrossReplicas:
+    def test_a_wizard_started_on_one_replica_is_resumed_on_the_other(self, make_pool: PoolFactory) -> None:
+        replica_a, replica_b = make_pool(), make_pool()
+        request = AppointmentRequest(trucking_company="K & R TRANSPORTATION LLC", terminal="ITS",
+                                     move_type="PICK FULL", container_number="MSCU5165756", own_chassis=False)
+        with replica_a.hold("acct-1", credentials()) as portal, pytest.raises(MissingFieldError) as caught:
+            portal.check_appointments(request)
+        assert (caught.value.phase, caught.value.field) == (2, "truck_plate")
+        with replica_b.hold("acct-1", credentials()) as portal:
+            appointment_session = portal.check_appointments(
+                appointment_session_id=caught.value.appointment_session_id, truck_plate="7KRT481")
+        assert appointment_session.phase == 3 and appointment_session.available_times
+        with replica_a.hold("acct-1", credentials()) as portal:
+            resumed = portal.check_appointments(appointment_session_id=appointment_session.id)
+        assert resumed.available_times == appointment_session.available_times
