@@ -9,6 +9,7 @@ the shared lock two replicas could drive one browser at once, which is worse tha
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import logging
@@ -71,6 +72,7 @@ class ClusterPortalSessionPool:
         self._retry_seconds = redis_retry_seconds
         self._lock_wait = lock_wait_seconds if lock_wait_seconds is not None else config.page_timeout_seconds * 5
         prefix = f"{key_prefix.rstrip(':')}:portal-pool"
+        self._redis = redis_client
         self.registry = BrowserRegistry(redis_client, prefix)
         self.locks = FairLocks(redis_client, prefix)
         self.appointment_sessions = AppointmentSessionStore(redis_client, prefix)
@@ -316,6 +318,8 @@ class ClusterPortalSessionPool:
             attached, self._attached = list(self._attached.values()), {}
         for portal_session in attached:
             portal_session.browser.detach()
+        with contextlib.suppress(redis.RedisError):
+            self._redis.close()
 
     def __enter__(self) -> ClusterPortalSessionPool:
         return self

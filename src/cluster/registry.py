@@ -60,9 +60,9 @@ class BrowserRegistry:
     def get(self, account_key: str) -> RegisteredBrowser | None:
         """The account's live browser, if the cluster has one."""
         raw = self._redis.hgetall(self._entry_key(account_key))
-        if not raw:
-            return None
         values = {_text(k): _text(v) for k, v in raw.items()}
+        if "portal_session_id" not in values:  # none, or only a late write to an entry just removed
+            return None
         return RegisteredBrowser(
             account_key=values["account_key"], portal_session_id=values["portal_session_id"],
             webdriver_session_id=values["webdriver_session_id"], grid_url=values["grid_url"],
