@@ -29,7 +29,8 @@ ALLOWED: dict[str, set[str]] = {
     "LLM": {"domain"},
     "Tools": {"domain", "EModal", "portal_service"},
     "Graph": {"domain", "EModal", "portal_service", "Tools", "LLM"},
-    # The Redis-coordinated implementations of a clustered deployment; only the backend wires them in.
+    # The Redis-coordinated implementations of a clustered deployment: nothing in src/ imports them, the
+    # backend wires them in when the settings say so.
     "cluster": {"domain", "EModal", "Graph"},
     "backend": {"domain", "EModal", "portal_service", "Tools", "LLM", "Graph", "cluster"},
     "sandbox": set(),  # the look-alike stands for an outside system: it shares no code with the product

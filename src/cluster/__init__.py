@@ -1,1 +1,1 @@
-"""Redis-coordinated implementations for a clustered deployment (several API replicas, one Selenium Grid)."""
+"""What a clustered deployment shares through Redis: agent runs across API replicas (`cluster.runs`)."""
