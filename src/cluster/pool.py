@@ -152,6 +152,7 @@ class ClusterPortalSessionPool:
             # Quit out of band, its node gone, or timed out on the Grid: a new login takes its place (and slot).
             log.warning("portal session %s: its Grid browser is gone, logging in again", entry.portal_session_id)
             self._forget(entry.webdriver_session_id)
+            portal_session.browser.quit()  # in case only our link to it failed: never leave a browser behind
             self._recorder.portal_session_closed(account_key, entry.portal_session_id, "browser no longer running")
             portal_session = self._login(account_key, credentials)
             return portal_session, True, self._register(portal_session, owner, fingerprint, replaces=entry)
@@ -160,7 +161,8 @@ class ClusterPortalSessionPool:
             self._recorder.portal_session_closed(account_key, persisted, "browser no longer running")
         reservation = self.room.reserve(owner)
         try:
-            portal_session = self._login(account_key, credentials)
+            with self.room.renewed(owner, reservation):
+                portal_session = self._login(account_key, credentials)
         except BaseException:
             self.registry.release_reservation(owner=owner, token=reservation)
             raise
@@ -226,12 +228,12 @@ class ClusterPortalSessionPool:
 
     def close_entry(self, entry: RegisteredBrowser, reason: str) -> None:
         """Quit the entry's browser on the Grid and forget it everywhere (the caller holds the account's lock)."""
-        self.registry.remove(entry)
-        self.appointment_sessions.drop(entry.account_key)
         portal_session = self._forget(entry.webdriver_session_id)
         browser = portal_session.browser if portal_session is not None else Browser.attach(
             self.config, RemoteSession(entry.webdriver_session_id, entry.grid_url))
-        browser.quit()
+        browser.quit()  # before its room is given back: the Grid never holds more browsers than the pool allows
+        self.registry.remove(entry)
+        self.appointment_sessions.drop(entry.account_key)
         self._recorder.portal_session_closed(entry.account_key, entry.portal_session_id, reason)
 
     def _close_account_locked(self, account_key: str, reason: str, portal_session_id: str = "") -> bool:

@@ -128,6 +128,11 @@ class BrowserRegistry:
                                args=[owner, token, pool_size, per_owner_limit, int(ttl_seconds * 1000)])
         return _text(result)
 
+    def renew_reservation(self, *, owner: str, token: str, ttl_seconds: float) -> None:
+        """Push the reservation's expiry `ttl_seconds` ahead (if it still exists)."""
+        expiry = (float(self._redis.time()[0]) + ttl_seconds) * 1000
+        self._redis.zadd(self._reservations, {f"{owner}\n{token}": expiry}, xx=True)
+
     def release_reservation(self, *, owner: str, token: str) -> None:
         """Give back room reserved for a login that did not happen."""
         self._redis.zrem(self._reservations, f"{owner}\n{token}")

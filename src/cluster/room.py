@@ -7,13 +7,18 @@ import math
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import redis
 
 from cluster.locks import FairLocks
 from cluster.registry import BrowserRegistry, RegisteredBrowser
 from EModal import ConnectorConfig, PoolBusyError, PortalSessionLimitError
 
 log = logging.getLogger(__name__)
+# A login's reservation lives this long unless renewed: a replica that dies mid-login gives the room back soon.
+RESERVATION_SECONDS = 30.0
 
 
 class PoolRoom:
@@ -32,7 +37,7 @@ class PoolRoom:
         token = uuid.uuid4().hex
         wait = self.config.pool_wait_seconds
         deadline = time.monotonic() + (self.config.page_timeout_seconds if wait is None else wait)
-        ttl = self.config.captcha_timeout_seconds + 3 * self.config.page_timeout_seconds
+        ttl = RESERVATION_SECONDS
         while True:
             verdict = self.registry.reserve(owner=owner, token=token, pool_size=self.config.pool_size,
                                             per_owner_limit=self.config.per_owner_limit, ttl_seconds=ttl)
@@ -74,3 +79,22 @@ class PoolRoom:
         waits = [self.config.protect_recent_seconds - (now - e.last_used_at) for e in self.registry.entries()]
         retry_after = max(1, math.ceil(min((w for w in waits if w > 0), default=30.0)))
         return PoolBusyError(self.config.pool_size, retry_after)
+
+    @contextmanager
+    def renewed(self, owner: str, token: str) -> Iterator[None]:
+        """Keep the reservation alive for the block (a login can take minutes: captcha, slow pages)."""
+        done = threading.Event()
+
+        def renew() -> None:
+            while not done.wait(RESERVATION_SECONDS / 3):
+                try:
+                    self.registry.renew_reservation(owner=owner, token=token, ttl_seconds=RESERVATION_SECONDS)
+                except redis.RedisError:
+                    continue  # it may lapse; the login then registers over a full pool at worst by one
+
+        thread = threading.Thread(target=renew, name="cluster-reservation", daemon=True)
+        thread.start()
+        try:
+            yield
+        finally:
+            done.set()
