@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import redis
+
 from EModal import PoolBusyError
+
+log = logging.getLogger(__name__)
 
 
 class PoolCoordinationUnavailableError(PoolBusyError):
@@ -24,3 +32,13 @@ class PortalSessionBusyError(PoolBusyError):
     def __init__(self, retry_after_seconds: int = 30) -> None:
         super().__init__(0, retry_after_seconds, "This E-Modal account's browser is busy with another request; "
                                                  f"try again in {retry_after_seconds} s")
+
+
+@contextmanager
+def redis_unavailable_as_busy(retry_after_seconds: int) -> Iterator[None]:
+    """Report a Redis failure in the block as `PoolCoordinationUnavailableError`."""
+    try:
+        yield
+    except redis.RedisError as exc:
+        log.warning("browser pool: Redis unreachable (%s)", type(exc).__name__)
+        raise PoolCoordinationUnavailableError(retry_after_seconds) from None

@@ -17,12 +17,12 @@ import math
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 
 import redis
 
 from cluster.appointments import AppointmentSessionStore
-from cluster.errors import PoolCoordinationUnavailableError, PortalSessionBusyError
+from cluster.errors import PortalSessionBusyError, redis_unavailable_as_busy
 from cluster.keepalive import KeepAliveLeader
 from cluster.locks import FairLocks, LockWaitTimeout
 from cluster.registry import BrowserRegistry, RegisteredBrowser
@@ -154,7 +154,11 @@ class ClusterPortalSessionPool:
             self._forget(entry.webdriver_session_id)
             portal_session.browser.quit()  # in case only our link to it failed: never leave a browser behind
             self._recorder.portal_session_closed(account_key, entry.portal_session_id, "browser no longer running")
-            portal_session = self._login(account_key, credentials)
+            try:
+                portal_session = self._login(account_key, credentials)
+            except BaseException:
+                self.registry.remove(entry)  # no browser of it is left: give its room back
+                raise
             return portal_session, True, self._register(portal_session, owner, fingerprint, replaces=entry)
         persisted = self._recorder.find_live_portal_session(account_key)
         if persisted:  # recorded live, yet unknown to the cluster: its browser did not survive
@@ -303,13 +307,8 @@ class ClusterPortalSessionPool:
         except redis.RedisError as exc:  # the lease lapses on its own
             log.warning("could not release the lock of %s: %s", account_key, exc)
 
-    @contextmanager
-    def _coordinated(self) -> Iterator[None]:
-        try:
-            yield
-        except redis.RedisError as exc:
-            log.warning("browser pool: Redis unreachable (%s)", type(exc).__name__)
-            raise PoolCoordinationUnavailableError(self._retry_seconds) from None
+    def _coordinated(self) -> AbstractContextManager[None]:
+        return redis_unavailable_as_busy(self._retry_seconds)
 
     def shutdown(self) -> None:
         """Stop this replica's background work and let go of its browsers: they stay on the Grid, logged in."""
