@@ -100,6 +100,7 @@ def test_redis_down_answers_503_with_a_clear_message(cluster_api: ClusterApi) ->
     try:
         response = cluster_api.client.post("/emodal/get_session", json=INLINE)
         assert response.status_code == 503
+        assert response.json()["error"]["code"] == "pool_coordination_unavailable"
         assert "Redis" in response.json()["error"]["message"]
         assert response.headers["Retry-After"] == "2"
         health = cluster_api.client.get("/health")
