@@ -53,6 +53,14 @@ class AppServices:
         self.engine.dispose()
 
 
+def portal_pool_refusal(settings: Settings) -> str:
+    """Why these settings cannot give a portal pool ("" when they can): checked before the server starts."""
+    if settings.cluster and not settings.webdriver_remote_url:
+        return ("EMODAL_AGENT_CLUSTER=true needs EMODAL_AGENT_WEBDRIVER_REMOTE_URL (the Selenium Grid hub): every "
+                "replica must reach the same browsers, which local Chromium processes are not")
+    return ""
+
+
 def build_portal_pool(settings: Settings, session_factory: sessionmaker[Session]) -> PortalPool:
     """This process's browser pool; in a cluster, one pool shared by every replica (state in Redis, browsers on
     the Grid)."""
@@ -61,9 +69,9 @@ def build_portal_pool(settings: Settings, session_factory: sessionmaker[Session]
     owner_of = pool_owner_resolver(session_factory)
     if not settings.cluster:
         return PortalSessionPool(config, recorder=recorder, owner_of=owner_of)
-    if not settings.webdriver_remote_url:
-        raise ValueError("EMODAL_AGENT_CLUSTER=true needs EMODAL_AGENT_WEBDRIVER_REMOTE_URL (the Selenium Grid hub): "
-                         "every replica must reach the same browsers, which local Chromium processes are not")
+    refusal = portal_pool_refusal(settings)
+    if refusal:
+        raise ValueError(refusal)
     # The key of the credentials' fingerprints in Redis: derived from the encryption key, never stored.
     fingerprint_key = hashlib.sha256(b"portal-pool-fingerprint\x00" + settings.encryption_key.encode()).digest()
     return ClusterPortalSessionPool(

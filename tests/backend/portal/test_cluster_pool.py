@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +32,15 @@ def test_cluster_mode_needs_a_grid(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path, cluster=True, redis_url="redis://127.0.0.1:1/0")
     with pytest.raises(ValueError, match="EMODAL_AGENT_WEBDRIVER_REMOTE_URL"):
         build_services(settings)
+
+
+def test_serve_refuses_cluster_mode_without_a_grid_and_says_why() -> None:
+    env = {**os.environ, "EMODAL_AGENT_CLUSTER": "true", "EMODAL_AGENT_REDIS_URL": "redis://127.0.0.1:1/0",
+           "EMODAL_AGENT_WEBDRIVER_REMOTE_URL": ""}
+    result = subprocess.run([sys.executable, "-m", "backend.cli", "serve"], capture_output=True, text=True,
+                            timeout=120, env=env, check=False)
+    assert result.returncode != 0 and "needs EMODAL_AGENT_WEBDRIVER_REMOTE_URL" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_the_pool_follows_the_mode(tmp_path: Path) -> None:
