@@ -30,8 +30,13 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from backend.app import create_app
+    from backend.services import portal_pool_refusal
 
-    uvicorn.run(create_app(_load_settings()), host=args.host, port=args.port, log_level="info")
+    settings = _load_settings()
+    refusal = portal_pool_refusal(settings)
+    if refusal:
+        raise SystemExit(f"emodal-agent: configuration refused: {refusal}")
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
     return 0
 
 

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+import cluster.errors
 import domain
 import EModal
 import Graph
@@ -181,6 +182,8 @@ _EMODAL_ERRORS: list[tuple[type[EModal.EModalError], int, str]] = [
     (EModal.LoginExpiredError, 503, "portal_login_expired"),
     (EModal.BrowserGoneError, 503, "browser_gone"),
     (EModal.PortalSessionLimitError, 429, "portal_session_limit"),
+    (cluster.errors.PoolCoordinationUnavailableError, 503, "pool_coordination_unavailable"),
+    (cluster.errors.PortalSessionBusyError, 503, "portal_session_busy"),
     (EModal.PoolBusyError, 503, "browser_pool_busy"),
     (EModal.ContainerNotFoundError, 404, "container_not_found"),
     (EModal.PortalSessionNotFoundError, 404, "portal_session_not_found"),

@@ -60,6 +60,8 @@ def cluster(model: ScriptedModel, tmp_path_factory: pytest.TempPathFactory) -> I
             def replica(name: str) -> ApiServer:
                 settings = Settings(data_dir=tmp, database_url=database_url, redis_url=redis_server.url,
                                     redis_retry_seconds=0.2, cluster=True, replica_id=name,
+                                    # Cluster mode needs a Grid address; these turns never open a browser.
+                                    webdriver_remote_url="http://127.0.0.1:1",
                                     run_lease_seconds=LEASE_SECONDS, llm_base_url=model.url,
                                     llm_api_key="scripted-key", llm_model="scripted")
                 return ApiServer(create_app(settings))
