@@ -1,0 +1,61 @@
+"""The cluster answers: a question through one replica runs its browser on a Grid node; the next through another."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from tests.scale.client import Dispatcher
+from tests.scale.figures import Figures
+from tests.scale.grid import GridSession, SeleniumGrid
+from tests.scale.replicas import ApiReplica
+
+pytestmark = [pytest.mark.scale, pytest.mark.timeout(900)]
+
+PREGATED = "MSDU5772413"
+
+
+class SessionWatch:
+    """Every Grid session seen while a block runs (polls the hub's /status in a thread)."""
+
+    def __init__(self, grid: SeleniumGrid) -> None:
+        self.grid = grid
+        self.seen: set[GridSession] = set()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def _watch(self) -> None:
+        while not self._stop.is_set():
+            self.seen.update(self.grid.sessions())
+            self._stop.wait(0.2)
+
+    def __enter__(self) -> SessionWatch:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        self._thread.join(timeout=10)
+        self.seen.update(self.grid.sessions())
+
+
+def test_a_question_through_each_replica_runs_on_the_grid(grid: SeleniumGrid, healthy_replicas: list[ApiReplica],
+                                                          figures: Figures) -> None:
+    first, second = healthy_replicas
+    dispatcher = Dispatcher.register(first)
+    dispatcher.add_sandbox_account(first)
+    try:
+        with figures.timed("smoke_first_ask_seconds"), SessionWatch(grid) as watch:
+            turn = dispatcher.answer(first, f"has {PREGATED} passed pregate?")
+        assert turn["answer"].startswith(f"Yes: **{PREGATED}** passed Pregate"), turn["answer"]
+        assert watch.seen, "no browser session appeared on the Grid while the portal was read"
+        node_uris = {session.node_uri for session in watch.seen}
+        assert node_uris <= {f"http://127.0.0.1:{node.env['GRID_NODE_PORT']}" for node in grid.nodes}
+
+        with figures.timed("smoke_second_ask_seconds"):
+            again = dispatcher.answer(second, f"and has {PREGATED} passed pregate now?")
+        assert PREGATED in again["answer"], again["answer"]
+        assert again["thread_id"] == turn["thread_id"], "the second replica did not continue the same conversation"
+    finally:
+        dispatcher.close()
