@@ -57,5 +57,9 @@ def test_a_question_through_each_replica_runs_on_the_grid(grid: SeleniumGrid, he
             again = dispatcher.answer(second, f"and has {PREGATED} passed pregate now?")
         assert PREGATED in again["answer"], again["answer"]
         assert again["thread_id"] == turn["thread_id"], "the second replica did not continue the same conversation"
+        # The screenshot the first replica took downloads through the second (the data folder is shared).
+        assert turn["files"], "the pregate answer came without its screenshot"
+        download = dispatcher.client(second).get(turn["files"][0]["url"])
+        assert download.status_code == 200 and download.content, download.text
     finally:
         dispatcher.close()
