@@ -133,7 +133,7 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
     measured = config.stash.get(FIGURES_KEY, None)
     if measured is None or not measured.values:
         return
-    terminalreporter.section("scale figures (seconds)")
+    terminalreporter.section("scale figures (durations in seconds)")
     for name, value in measured.values.items():
         terminalreporter.write_line(f"{name}: {value:.1f}")
     FIGURES_FILE.parent.mkdir(parents=True, exist_ok=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -115,3 +116,34 @@ class SeleniumGrid:
         for node in self.nodes:
             node.stop()
         self.hub.stop()
+
+
+class SessionWatch:
+    """Every Grid session seen while a block runs, and the most at once (polls the hub's /status)."""
+
+    def __init__(self, grid: SeleniumGrid, interval: float = 0.2) -> None:
+        self.grid = grid
+        self.interval = interval
+        self.seen: set[GridSession] = set()
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def _look(self) -> None:
+        now = self.grid.sessions()
+        self.seen.update(now)
+        self.peak = max(self.peak, len(now))
+
+    def _watch(self) -> None:
+        while not self._stop.is_set():
+            self._look()
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> SessionWatch:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        self._thread.join(timeout=10)
+        self._look()

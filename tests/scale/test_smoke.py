@@ -2,42 +2,16 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 
 from tests.scale.client import Dispatcher
 from tests.scale.figures import Figures
-from tests.scale.grid import GridSession, SeleniumGrid
+from tests.scale.grid import SeleniumGrid, SessionWatch
 from tests.scale.replicas import ApiReplica
 
 pytestmark = [pytest.mark.scale, pytest.mark.timeout(900)]
 
 PREGATED = "MSDU5772413"
-
-
-class SessionWatch:
-    """Every Grid session seen while a block runs (polls the hub's /status in a thread)."""
-
-    def __init__(self, grid: SeleniumGrid) -> None:
-        self.grid = grid
-        self.seen: set[GridSession] = set()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._watch, daemon=True)
-
-    def _watch(self) -> None:
-        while not self._stop.is_set():
-            self.seen.update(self.grid.sessions())
-            self._stop.wait(0.2)
-
-    def __enter__(self) -> SessionWatch:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self._stop.set()
-        self._thread.join(timeout=10)
-        self.seen.update(self.grid.sessions())
 
 
 def test_a_question_through_each_replica_runs_on_the_grid(grid: SeleniumGrid, healthy_replicas: list[ApiReplica],
