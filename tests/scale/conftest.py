@@ -19,12 +19,15 @@ from tests.scale.figures import Figures
 from tests.scale.grid import SeleniumGrid
 from tests.scale.portal import SandboxPortal
 from tests.scale.processes import ProcessLogs
-from tests.scale.replicas import ApiReplica, ClusterConfig, migrate
+from tests.scale.replicas import ApiReplica, ClusterConfig, cluster_mode_available, migrate
 from tests.support.services import RedisServer, fresh_postgres_database
 
 LOGS_KEY = pytest.StashKey[ProcessLogs]()
 FIGURES_KEY = pytest.StashKey[Figures]()
 REPLICA_COUNT = 2
+# The smoke test first (it proves the set-up), the tests that kill replicas last (a killed replica may leave
+# browsers on the Grid until the nodes' session-timeout).
+MODULE_ORDER = ("test_smoke", "test_conversation", "test_pool", "test_failover")
 FIGURES_FILE = Path(__file__).resolve().parents[2] / "test-output" / "scale-figures.json"
 
 
@@ -87,9 +90,12 @@ def shared_database() -> Iterator[str]:
 def cluster_config(grid: SeleniumGrid, sandbox_server: SandboxPortal, shared_redis: RedisServer,
                    shared_database: str, tmp_path_factory: pytest.TempPathFactory) -> ClusterConfig:
     """What the replicas share, with the schema migrated once before any of them starts."""
+    # A cluster-wide pool may use most of the Grid; without cluster mode each replica has a pool of its own,
+    # so together they must not ask for more browsers than the Grid has slots.
+    pool_size = grid.capacity - 2 if cluster_mode_available() else grid.capacity // REPLICA_COUNT
     config = ClusterConfig(database_url=shared_database, redis_url=shared_redis.url, hub_url=grid.hub_url,
                            sandbox_url=sandbox_server.url, sandbox_host_map=sandbox_server.host_map,
-                           data_dir=tmp_path_factory.mktemp("shared-data"))
+                           data_dir=tmp_path_factory.mktemp("shared-data"), browser_pool_size=pool_size)
     migrate(config)
     return config
 
@@ -118,6 +124,17 @@ def healthy_replicas(replicas: list[ApiReplica]) -> list[ApiReplica]:
         if not replica.process.alive():
             replica.start()
     return replicas
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        """Items outside tests/scale keep their place (first); ours follow in MODULE_ORDER."""
+        package, _, module = item.module.__name__.rpartition(".") if isinstance(item, pytest.Function) else ("", "", "")
+        if package != __name__.rpartition(".")[0]:
+            return -1
+        return MODULE_ORDER.index(module) if module in MODULE_ORDER else len(MODULE_ORDER)
+
+    items.sort(key=rank)
 
 
 @pytest.hookimpl(hookwrapper=True)
