@@ -41,7 +41,7 @@ ROUTER_ERRORS: list[tuple[APIRouter, tuple[int, ...]]] = [
     (auth_router, (*_COMMON, 403, 409, 429)),
     (sessions_router, (*_COMMON, 404)),
     (accounts_router, (*_COMMON, 404, 409)),
-    (threads_router, (*_COMMON, 404, 409)),
+    (threads_router, (*_COMMON, 404, 409, 503)),
     (files_router, (*_COMMON, 404)),
     (admin_router, (*_COMMON, 403, 404)),
     (admin_users_router, (*_COMMON, 403, 404, 409)),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import socket
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
@@ -45,6 +47,13 @@ class Settings(BaseSettings):
     redis_key_prefix: str = "emodal-agent"
     redis_retry_seconds: float = Field(default=5.0, ge=0)
     auto_migrate: bool = True
+    # Several API replicas behind one address: runs (one per thread, cancel, event streams) are shared through
+    # Redis, so this needs redis_url. Off: everything stays in this process, as for one server.
+    cluster: bool = False
+    # This replica's name in the shared registry (logs and claims); unique per process by default.
+    replica_id: str = Field(default_factory=lambda: f"{socket.gethostname()}-{os.getpid()}", min_length=1)
+    # A replica renews its runs' claims while they live; one that dies frees its threads after this long.
+    run_lease_seconds: int = Field(default=15, ge=2)
 
     secret_key: str = DEV_SECRET_KEY
     encryption_key: str = DEV_ENCRYPTION_KEY
@@ -103,6 +112,13 @@ class Settings(BaseSettings):
             raise ValueError(f"EMODAL_AGENT_TERMINAL_TIMEZONE must be an IANA zone such as America/Los_Angeles, "
                              f"not {value!r}") from exc
         return value
+
+    @model_validator(mode="after")
+    def _cluster_needs_redis(self) -> Settings:
+        if self.cluster and not self.redis_url:
+            raise ValueError("EMODAL_AGENT_CLUSTER=true needs EMODAL_AGENT_REDIS_URL: the replicas share their "
+                             "runs through Redis (set it, or turn cluster mode off for a single server)")
+        return self
 
     @model_validator(mode="after")
     def _refuse_dev_secrets_in_production(self) -> Settings:

@@ -243,7 +243,11 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _agent_error(_request: Request, exc: Graph.GraphError) -> JSONResponse:
         busy = isinstance(exc, Graph.ThreadBusyError | Graph.NoPendingConfirmationError)
         status_code = 409 if busy else 500 if isinstance(exc, Graph.RunFailedError) else 422
-        return JSONResponse(error_body(getattr(exc, "code", "agent_error"), str(exc)), status_code=status_code)
+        headers = None
+        if isinstance(exc, Graph.RunsUnavailableError):  # cluster mode without Redis: no run may start
+            status_code, headers = 503, {"Retry-After": "30"}
+        return JSONResponse(error_body(getattr(exc, "code", "agent_error"), str(exc)), status_code=status_code,
+                            headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:

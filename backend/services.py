@@ -17,6 +17,7 @@ from backend.redis_client import RedisClient
 from backend.security.secrets_box import SecretsBox
 from backend.security.throttle import LoginThrottle, ThrottleLimits
 from backend.security.tokens import TokenService
+from cluster.runs import RedisAgentRuns
 from EModal import ConnectorConfig, PortalSessionPool
 from Graph import AgentRunner, AgentRuns, InProcessAgentRuns
 
@@ -35,13 +36,14 @@ class AppServices:
     login_throttle: LoginThrottle
     # The E-Modal browser pool (None only for tools that never touch the portal, like the CLI).
     portal_pool: PortalSessionPool | None = None
-    # The one owner of the agent runs going on (in this process until runs are shared between processes).
+    # The one owner of the agent runs going on (this process's, or the cluster's through Redis).
     agent_runs: AgentRuns = field(default_factory=InProcessAgentRuns)
     # The agent (None until lifespan opened its checkpointer).
     agent_runner: AgentRunner | None = None
 
     def close(self) -> None:
         """Release connections."""
+        self.agent_runs.close()
         if self.portal_pool is not None:
             self.portal_pool.shutdown()
         if self.redis_client is not None:
@@ -74,6 +76,7 @@ def build_services(settings: Settings, *, with_portal_pool: bool = True) -> AppS
             refresh_ttl=timedelta(days=settings.refresh_token_days),
         ),
         secrets_box=SecretsBox(settings.encryption_key),
+        agent_runs=build_agent_runs(settings),
         login_throttle=LoginThrottle(
             redis_client=redis_client,
             session_factory=session_factory,
@@ -88,3 +91,11 @@ def build_services(settings: Settings, *, with_portal_pool: bool = True) -> AppS
             owner_of=pool_owner_resolver(session_factory),
         ) if with_portal_pool else None,
     )
+
+
+def build_agent_runs(settings: Settings) -> AgentRuns:
+    """In a cluster the runs are shared by every replica through Redis; else they stay in this process."""
+    if not settings.cluster:
+        return InProcessAgentRuns()
+    return RedisAgentRuns(settings.redis_url, prefix=settings.redis_key_prefix, replica_id=settings.replica_id,
+                          lease_seconds=settings.run_lease_seconds)

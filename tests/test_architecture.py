@@ -19,6 +19,7 @@ PACKAGES: dict[str, Path] = {
     "Tools": ROOT / "src" / "Tools",
     "LLM": ROOT / "src" / "LLM",
     "Graph": ROOT / "src" / "Graph",
+    "cluster": ROOT / "src" / "cluster",
 }
 # Which of the project's packages each package may import (besides itself). Lower layers first.
 ALLOWED: dict[str, set[str]] = {
@@ -28,7 +29,10 @@ ALLOWED: dict[str, set[str]] = {
     "LLM": {"domain"},
     "Tools": {"domain", "EModal", "portal_service"},
     "Graph": {"domain", "EModal", "portal_service", "Tools", "LLM"},
-    "backend": {"domain", "EModal", "portal_service", "Tools", "LLM", "Graph"},
+    # The Redis-coordinated implementations of a clustered deployment: nothing in src/ imports them, the
+    # backend wires them in when the settings say so.
+    "cluster": {"domain", "EModal", "Graph"},
+    "backend": {"domain", "EModal", "portal_service", "Tools", "LLM", "Graph", "cluster"},
     "sandbox": set(),  # the look-alike stands for an outside system: it shares no code with the product
 }
 # The one product module that may start the look-alike: the demo (and the sandbox command it serves).

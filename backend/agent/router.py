@@ -1,12 +1,13 @@
-"""POST /ask and /ask/stream: one conversation turn through the caller's agent, and cancelling it."""
+"""POST /ask and /ask/stream: one conversation turn through the caller's agent; following it again, cancelling it."""
 
 from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Header, Query
 from fastapi.responses import StreamingResponse
 from sqlalchemy.orm import Session
 
@@ -18,10 +19,28 @@ from backend.models import ConversationThread
 from backend.models.base import utcnow
 from backend.services import AppServices
 from backend.threads.repository import DEFAULT_TITLE, ThreadRepository
-from Graph import AgentEvent, AgentRun, AgentRunner, AgentTurn, RunError, RunFailedError, ThreadAssigned
+from Graph import (
+    AgentEvent,
+    AgentRun,
+    AgentRunner,
+    AgentTurn,
+    NumberedEvent,
+    RunError,
+    RunFailedError,
+    ThreadAssigned,
+)
 
 router = APIRouter(tags=["agent"])
 TITLE_LENGTH = 60
+EVENT_ID_LENGTH = 100
+SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+# Both streams, as the OpenAPI schema shows them.
+STREAM_RESPONSE: dict[int | str, dict[str, Any]] = {200: {
+    "description": "Server-Sent Events: thread (first, on /ask/stream only), token, tool_start, tool_end, progress, "
+                   "confirmation, final, error. Every event of the run has an `id:` line: send the last one you "
+                   "received back to GET /threads/{thread_id}/stream (`Last-Event-ID`) to get the rest.",
+    "content": {"text/event-stream": {}},
+}}
 
 
 def agent_runner(services: AppServices) -> AgentRunner:
@@ -80,25 +99,42 @@ def ask(body: AskRequest, current: CurrentAuthDep, db: DbSessionDep, services: S
     return AskResponse.model_validate(dict(outcome))
 
 
-def _sse(event: AgentEvent | ThreadAssigned) -> str:
-    return f"event: {event.kind}\ndata: {json.dumps(event.model_dump(mode='json'))}\n\n"
+def _sse(event: AgentEvent | ThreadAssigned, event_id: str = "") -> str:
+    line = f"id: {event_id}\n" if event_id else ""
+    return f"{line}event: {event.kind}\ndata: {json.dumps(event.model_dump(mode='json'))}\n\n"
 
 
-@router.post("/ask/stream", response_class=StreamingResponse, responses={200: {
-    "description": "Server-Sent Events: token, tool_start, tool_end, confirmation, final, error",
-    "content": {"text/event-stream": {}},
-}})
+def _sse_events(events: Iterable[NumberedEvent]) -> Iterator[str]:
+    for event_id, event in events:
+        yield _sse(event, event_id)
+
+
+@router.post("/ask/stream", response_class=StreamingResponse, responses=STREAM_RESPONSE)
 def ask_stream(body: AskRequest, current: CurrentAuthDep, db: DbSessionDep, services: ServicesDep) -> StreamingResponse:
     """The same turn as Server-Sent Events: thread, token, tool_start, tool_end, confirmation, final, error."""
     run = _start(body, current, db, services)
 
     def consume() -> Iterator[str]:
         yield _sse(ThreadAssigned(thread_id=run.thread_id))
-        for event in run.events():
-            yield _sse(event)
+        yield from _sse_events(run.follow())
 
-    return StreamingResponse(consume(), media_type="text/event-stream",
-                             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+    return StreamingResponse(consume(), media_type="text/event-stream", headers=SSE_HEADERS)
+
+
+@router.get("/threads/{thread_id}/stream", response_class=StreamingResponse, responses=STREAM_RESPONSE)
+def follow_stream(
+    thread_id: str, current: CurrentAuthDep, db: DbSessionDep, services: ServicesDep,
+    last_event_id: Annotated[str | None, Header(
+        max_length=EVENT_ID_LENGTH, description="The id of the last event received (as EventSource sends it).",
+    )] = None,
+    after: Annotated[str | None, Query(
+        max_length=EVENT_ID_LENGTH, description="The same, for clients that cannot set headers.",
+    )] = None,
+) -> StreamingResponse:
+    """The rest of the thread's current (or last) run after that event, live until it ends; empty when none."""
+    ThreadRepository(db=db).get_owned(user_id=current.user.id, thread_id=thread_id)
+    events = services.agent_runs.follow(thread_id, last_event_id or after)
+    return StreamingResponse(_sse_events(events), media_type="text/event-stream", headers=SSE_HEADERS)
 
 
 @router.post("/threads/{thread_id}/cancel")

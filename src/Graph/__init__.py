@@ -7,11 +7,22 @@ from Graph.errors import (
     InvalidDecisionError,
     NoPendingConfirmationError,
     RunFailedError,
+    RunsUnavailableError,
     ThreadBusyError,
 )
 from Graph.graph import build_graph
 from Graph.runner import AgentRunner
-from Graph.runs import AgentRun, AgentRuns, InProcessAgentRuns, PrepareRun
+from Graph.runs import (
+    REPLAY_SECONDS,
+    AgentRun,
+    AgentRuns,
+    InProcessAgentRuns,
+    NumberedEvent,
+    PrepareRun,
+    ReplayBuffer,
+    new_run_id,
+    split_event_id,
+)
 from Graph.state import AgentState
 from Graph.views import (
     AgentEvent,
@@ -30,6 +41,7 @@ from Graph.views import (
 )
 
 __all__ = [
+    "REPLAY_SECONDS",
     "AgentContext",
     "AgentEvent",
     "AgentRun",
@@ -44,10 +56,13 @@ __all__ = [
     "InProcessAgentRuns",
     "InvalidDecisionError",
     "NoPendingConfirmationError",
+    "NumberedEvent",
     "PrepareRun",
     "Progress",
+    "ReplayBuffer",
     "RunError",
     "RunFailedError",
+    "RunsUnavailableError",
     "ThreadAssigned",
     "ThreadBusyError",
     "Token",
@@ -56,5 +71,7 @@ __all__ = [
     "ToolEnd",
     "ToolStart",
     "build_graph",
+    "new_run_id",
     "open_checkpointer",
+    "split_event_id",
 ]

@@ -19,6 +19,17 @@ class ThreadBusyError(GraphError):
         self.thread_id = thread_id
 
 
+class RunsUnavailableError(GraphError):
+    """The shared run registry (Redis) cannot be reached, so one run per thread cannot be guaranteed."""
+
+    code = "runs_unavailable"
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__("The assistant cannot take new questions right now: the service that keeps one answer "
+                         "at a time per conversation is unreachable. Try again in a minute.")
+        self.detail = detail
+
+
 class NoPendingConfirmationError(GraphError):
     """A resume came for a thread that waits for no approval."""
 

@@ -108,3 +108,51 @@ def test_the_owner_forgets_every_run_that_ended() -> None:
         with runs.hold(f"deleted-{index}"):
             pass
     assert len(runs) == 0
+
+
+def spoken(gate: threading.Event) -> Iterator[AgentEvent]:
+    """Two words, then (once the gate opens) a third and the answer."""
+    yield Token(text="one ")
+    yield Token(text="two ")
+    assert gate.wait(WAIT)
+    yield Token(text="three")
+    yield AgentTurn(thread_id="t", answer="one two three")
+
+
+def test_a_follower_gets_exactly_the_events_after_the_id_it_saw() -> None:
+    runs, gate = InProcessAgentRuns(), threading.Event()
+    assert list(runs.follow("t")) == []  # no run known
+    run = runs.start("t", lambda stop: spoken(gate))
+    consumer = run.follow()
+    first_id, first = next(consumer)
+    assert first == Token(text="one ")
+    rest: list[tuple[str, AgentEvent]] = []
+    follower = threading.Thread(target=lambda: rest.extend(runs.follow("t", first_id)))
+    follower.start()
+    gate.set()
+    follower.join(WAIT)
+    assert [event for _, event in rest] == [Token(text="two "), Token(text="three"),
+                                            AgentTurn(thread_id="t", answer="one two three")]
+    consumed = [(first_id, first), *consumer]
+    assert consumed[1:] == rest  # the same ids for the consumer and a follower
+    assert len({event_id for event_id, _ in consumed}) == 4
+    # After the end the last run can still be followed; its last id leaves nothing to send.
+    assert list(runs.follow("t", consumed[-1][0])) == []
+    assert list(runs.follow("t", "not-an-id")) == consumed
+    # A new run: an id of the run before it means "send all of this one".
+    second = runs.start("t", lambda stop: iter([AgentTurn(thread_id="t", answer="again")]))
+    assert [e for _, e in second.follow()] == [AgentTurn(thread_id="t", answer="again")]
+    again = list(runs.follow("t", consumed[-1][0]))
+    assert [e for _, e in again] == [AgentTurn(thread_id="t", answer="again")]
+    assert again[0][0] > consumed[-1][0]  # ids grow within a thread, across runs
+
+
+def test_the_events_of_an_ended_run_expire() -> None:
+    runs = InProcessAgentRuns(replay_seconds=0.05)
+    list(runs.start("t", lambda stop: iter([Token(text="hi")])).events())
+    pause = threading.Event()
+    for _ in range(100):
+        if not list(runs.follow("t")):
+            break
+        pause.wait(0.02)
+    assert list(runs.follow("t")) == []

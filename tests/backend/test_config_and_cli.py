@@ -73,3 +73,14 @@ def test_migrate_creates_the_schema(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "emodal-agent.db").is_file()
     assert "up to date" in result.stdout
+
+
+def test_cluster_mode_needs_redis_and_says_so() -> None:
+    with pytest.raises(ValidationError) as refused:
+        Settings(cluster=True)
+    assert "EMODAL_AGENT_REDIS_URL" in str(refused.value)
+    settings = Settings(cluster=True, redis_url="redis://127.0.0.1:1/0")
+    assert settings.run_lease_seconds == 15 and settings.replica_id.endswith(f"-{os.getpid()}")
+    result = _run("serve", env={"EMODAL_AGENT_CLUSTER": "true"})
+    assert result.returncode != 0 and "EMODAL_AGENT_CLUSTER=true needs EMODAL_AGENT_REDIS_URL" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -26,6 +26,8 @@ def test_other_users_resources_are_invisible(api: Api) -> None:
         ("GET", f"/threads/{thread['id']}", None),
         ("PATCH", f"/threads/{thread['id']}", {"title": "mine now"}),
         ("DELETE", f"/threads/{thread['id']}", None),
+        ("GET", f"/threads/{thread['id']}/stream", None),
+        ("POST", f"/threads/{thread['id']}/cancel", None),
         ("GET", f"/files/{file_id}", None),
     ]
     for method, path, body in attempts:

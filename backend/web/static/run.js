@@ -1,5 +1,6 @@
 // Asking: the composer sends a question (or a booking decision), the answer streams in as Server-Sent
-// Events and is drawn as it comes; Stop cancels the run on the server.
+// Events and is drawn as it comes; Stop cancels the run on the server. After a reload during an answer the page
+// reattaches to the run's stream after the last event it drew, and draws the rest as it comes.
 
 import { api, apiFetch, messageOf } from "./api.js";
 import { $, showNotice } from "./dom.js";
@@ -7,9 +8,9 @@ import { SSE } from "./events.js";
 import { autosize } from "./layout.js";
 import { refreshPortalState } from "./portal.js";
 import { clearQuickReplies, wireQuickReplies } from "./quickreplies.js";
-import { setRun, state, subscribe } from "./store.js";
+import { lastEventId, rememberEventId, setRun, state, subscribe } from "./store.js";
 import { readEvents } from "./stream.js";
-import { ensureThread, loadThreads } from "./threads.js";
+import { ensureThread, loadThreads, showThreadAsKept } from "./threads.js";
 import { view } from "./view.js";
 
 const STOP_GRACE_MS = 4000;
@@ -27,12 +28,13 @@ const HANDLERS = new Map([
   [SSE.ERROR, (answer, data) => { answer.error(data.message || "The assistant could not answer."); return true; }],
 ]);
 
-/** Draw each event of the stream; true when the server said the answer is over. */
-async function drawEvents(response, answer) {
+/** Draw each event of the stream, remembering its id; true when the server said the answer is over. */
+async function drawEvents(response, answer, threadId) {
   let ended = false;
-  for await (const { event, data } of readEvents(response)) {
+  for await (const { event, id, data } of readEvents(response)) {
     const handle = HANDLERS.get(event);
     if (handle && handle(answer, data)) ended = true;
+    rememberEventId(threadId, id);
   }
   return ended;
 }
@@ -53,7 +55,7 @@ async function streamAnswer(body, run, answer) {
       method: "POST", json: { ...body, thread_id: run.threadId }, signal: run.controller.signal,
       headers: { Accept: "text/event-stream" },
     });
-    if (!await drawEvents(response, answer)) {
+    if (!await drawEvents(response, answer, run.threadId)) {
       answer.error(state().run?.stopping ? "Stopped." : "The answer was cut off. Reload the page to see it.");
     }
   } catch (error) {
@@ -91,6 +93,33 @@ export async function ask(body) {
     loadThreads().catch(() => {});
     refreshPortalState();
   }
+}
+
+/** Follow the answer the server is still writing in a thread (after a reload): draw the rest of it live. */
+export async function reattach(threadId) {
+  if (state().run) return;
+  const answer = view.answer();
+  answer.typing();
+  const run = { threadId, controller: new AbortController(), stopping: false };
+  setRun(run);
+  let ended = false;
+  try {
+    const after = lastEventId(threadId);
+    const response = await apiFetch(`/threads/${encodeURIComponent(threadId)}/stream`, {
+      signal: run.controller.signal,
+      headers: after ? { Accept: "text/event-stream", "Last-Event-ID": after } : { Accept: "text/event-stream" },
+    });
+    ended = await drawEvents(response, answer, threadId);
+  } catch (error) {
+    ended = true;
+    if (error.name === "AbortError") answer.error("Stopped.");
+    else answer.error(messageOf(error));
+  } finally {
+    setRun(null);
+  }
+  // Nothing more came (the answer was over before the page asked): show the thread as the server keeps it.
+  if (!ended && state().threadId === threadId) await showThreadAsKept(threadId);
+  loadThreads().catch(() => {});
 }
 
 /** Stop the answer: cancel the run on the server, then stop reading if it does not end by itself. */

@@ -2,6 +2,7 @@
 // each of which tells the subscribers of the parts that changed, so every part of the page redraws itself.
 
 const LAST_THREAD_KEY = "emodal-agent.thread";
+const LAST_EVENT_KEY = "emodal-agent.event.";  // + thread id: the last streamed event this tab drew
 
 let current = Object.freeze({
   me: null,             // the logged-in user (GET /auth/me); null on the login screen
@@ -77,4 +78,18 @@ export function rememberedThreadId() {
 /** The answer streaming now ({threadId, controller, stopping}), or null when none is. */
 export function setRun(run) {
   update({ run: frozen(run ? { ...run } : null) });
+}
+
+/** Remember the last event of a thread's answer this tab has drawn (it reattaches after it on a reload). */
+export function rememberEventId(threadId, eventId) {
+  if (threadId && eventId) sessionStorage.setItem(LAST_EVENT_KEY + threadId, eventId);
+}
+
+/** The last event of the thread's answer this tab drew, or "" when none. */
+export function lastEventId(threadId) {
+  return sessionStorage.getItem(LAST_EVENT_KEY + threadId) || "";
+}
+
+export function forgetEventId(threadId) {
+  sessionStorage.removeItem(LAST_EVENT_KEY + threadId);
 }

@@ -2,6 +2,7 @@
 
 function parseBlock(block) {
   let event = "message";
+  let id = "";
   const data = [];
   for (const line of block.split("\n")) {
     if (!line || line.startsWith(":")) continue;
@@ -11,17 +12,18 @@ function parseBlock(block) {
     if (value.startsWith(" ")) value = value.slice(1);
     if (field === "event") event = value;
     else if (field === "data") data.push(value);
+    else if (field === "id") id = value;
   }
   if (!data.length) return null;
   const text = data.join("\n");
   try {
-    return { event, data: JSON.parse(text) };
+    return { event, id, data: JSON.parse(text) };
   } catch {
-    return { event, data: { text } };
+    return { event, id, data: { text } };
   }
 }
 
-/** Yield `{event, data}` for each event of a `text/event-stream` response. */
+/** Yield `{event, id, data}` for each event of a `text/event-stream` response (id "" when it has none). */
 export async function* readEvents(response) {
   const reader = response.body.getReader();
   const decoder = new TextDecoder();

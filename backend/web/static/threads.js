@@ -1,16 +1,12 @@
 // The user's conversations: the list in the sidebar, opening, renaming and deleting one, and after a reload
-// during an answer, waiting until that answer is there.
+// during an answer, following the rest of that answer (run.js).
 
 import { api, ApiError, messageOf } from "./api.js";
 import { $, askDialog, el, showNotice } from "./dom.js";
 import { closeSidebar } from "./layout.js";
-import { addThread, setThreads, showThread, state, subscribe } from "./store.js";
+import { reattach } from "./run.js";
+import { addThread, forgetEventId, setThreads, showThread, state, subscribe } from "./store.js";
 import { view } from "./view.js";
-
-const RESTORE_POLL_MS = 2000;
-const RESTORE_POLL_LIMIT = 90;
-
-let restoreTimer = null;
 
 /** Load the conversations (and so redraw the list). */
 export async function loadThreads() {
@@ -54,7 +50,6 @@ function welcome() {
 /** An empty conversation with the examples (it is created on the server with its first question). */
 export function newConversation() {
   if (state().run) return;
-  clearTimeout(restoreTimer);
   showThread(null);
   welcome();
   showNotice("");
@@ -68,7 +63,6 @@ export async function openThread(threadId) {
     showNotice("Stop the current answer before switching conversations.");
     return;
   }
-  clearTimeout(restoreTimer);
   showThread(threadId);
   showNotice("");
   try {
@@ -93,37 +87,24 @@ function isUnfinished(thread) {
   return Boolean(thread.running || (last && last.role === "user"));
 }
 
-function drawThread(thread) {
+function drawThread(thread, { follow = true } = {}) {
   if (!(thread.messages || []).length && !thread.pending_confirmation) {
     welcome();
     return;
   }
   view.thread(thread);
-  // Reloaded while the server was still answering: show that, and look again until the answer is there.
-  if (isUnfinished(thread) && !state().run) {
-    view.answer().typing();
-    view.note("Still working on this answer… it appears here when it is ready.");
-    pollUnfinished(thread.id, 0);
-  }
+  // Reloaded while the server was still answering: follow the rest of that answer.
+  if (follow && isUnfinished(thread) && !state().run) reattach(thread.id);
 }
 
-function pollUnfinished(threadId, attempt) {
-  clearTimeout(restoreTimer);
-  if (attempt >= RESTORE_POLL_LIMIT) return;
-  restoreTimer = setTimeout(async () => {
-    if (state().threadId !== threadId || state().run) return;
-    try {
-      const thread = await api(`/threads/${encodeURIComponent(threadId)}`);
-      if (isUnfinished(thread) && !thread.pending_confirmation) {
-        pollUnfinished(threadId, attempt + 1);
-      } else if (state().threadId === threadId && !state().run) {
-        view.thread(thread);
-        loadThreads();
-      }
-    } catch {
-      pollUnfinished(threadId, attempt + 1);
-    }
-  }, RESTORE_POLL_MS);
+/** Draw the thread as the server keeps it now, without following its answer again. */
+export async function showThreadAsKept(threadId) {
+  try {
+    const thread = await api(`/threads/${encodeURIComponent(threadId)}`);
+    if (state().threadId === threadId && !state().run) drawThread(thread, { follow: false });
+  } catch (error) {
+    showNotice(messageOf(error));
+  }
 }
 
 async function renameThread(thread) {
@@ -149,6 +130,7 @@ async function deleteThread(thread) {
   if (!sure) return;
   try {
     await api(`/threads/${encodeURIComponent(thread.id)}`, { method: "DELETE" });
+    forgetEventId(thread.id);
     const wasOpen = thread.id === state().threadId;
     await loadThreads();
     if (wasOpen) newConversation();
@@ -168,9 +150,5 @@ export async function ensureThread() {
 
 export function wireThreads() {
   subscribe(["threads", "threadId"], drawThreads);
-  // A new answer on this page, or a logout, ends the wait for an answer a reload interrupted.
-  subscribe(["run", "me"], ({ run, me }) => {
-    if (run || !me) clearTimeout(restoreTimer);
-  });
   $("new-thread").addEventListener("click", () => { newConversation(); closeSidebar(); });
 }

@@ -24,7 +24,8 @@ def _reply(messages: list[dict[str, Any]], loop: bool, calls: int) -> dict[str, 
 
 
 class ScriptedModel:
-    """The endpoint and its switches: `gate` holds every answer while clear, `loop`, `fail`."""
+    """The endpoint and its switches: `gate` holds the answers after the first `hold_after` calls while clear,
+    `loop`, `fail`."""
 
     def __init__(self) -> None:
         self.gate = threading.Event()
@@ -33,6 +34,7 @@ class ScriptedModel:
         self.loop = False
         self.fail = False
         self.calls = 0
+        self.hold_after = 0
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -42,8 +44,9 @@ class ScriptedModel:
             def do_POST(self) -> None:
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 outer.calls += 1
-                outer.called.set()
-                outer.gate.wait(HOLD_SECONDS)
+                if outer.calls > outer.hold_after:
+                    outer.called.set()
+                    outer.gate.wait(HOLD_SECONDS)
                 if outer.fail:
                     self.send_error(500, "scripted failure")
                     return

@@ -14,6 +14,7 @@ import pytest
 from backend.app import create_app
 from backend.config import Settings
 from tests.backend.agent.scripted_model import FINAL, ScriptedModel
+from tests.backend.agent.sse import Sse, follow, read_sse
 from tests.support.services import ApiServer, sqlite_url
 
 
@@ -28,6 +29,7 @@ def model() -> Iterator[ScriptedModel]:
 def plain_model(model: ScriptedModel) -> None:
     model.gate.set()
     model.loop = model.fail = False
+    model.hold_after = 0
 
 
 @pytest.fixture(scope="module")
@@ -149,3 +151,31 @@ def test_the_stream_and_the_thread_keep_the_json_the_web_page_reads(http: httpx.
     assert detail["pending_confirmation"] is None and detail["files"] == []
     assert detail["messages"][0] == {"role": "user", "content": "am I logged in?", "tool_calls": [], "files": []}
     assert detail["messages"][1]["tool_calls"] == final["tool_calls"]
+
+
+def test_every_streamed_event_has_an_id_and_the_rest_can_be_followed_after_one(
+        http: httpx.Client, model: ScriptedModel) -> None:
+    thread_id = new_thread(http)
+    assert follow(http, thread_id) == []  # nothing ran there yet
+    model.gate.clear()
+    model.hold_after = model.calls + 1  # the first answer (a tool call) comes at once, the next one waits
+    seen: list[Sse] = []
+    with http.stream("POST", "/ask/stream", json={"message": "hi", "thread_id": thread_id}) as response:
+        events = read_sse(response)
+        for event in events:
+            seen.append(event)
+            if event[1] == "tool_end":
+                break
+        assert seen[0] == ("", "thread", {"thread_id": thread_id})  # the HTTP layer's own event has no id
+        assert running(http, thread_id)
+        rest: list[Sse] = []
+        follower = threading.Thread(target=lambda: rest.extend(follow(http, thread_id, seen[1][0])))
+        follower.start()
+        model.gate.set()
+        seen.extend(events)
+    follower.join(60)
+    assert [name for _, name, _ in seen][:3] == ["thread", "tool_start", "tool_end"] and seen[-1][1] == "final"
+    assert all(event_id for event_id, _, _ in seen[1:]) and len({e for e, _, _ in seen}) == len(seen)
+    assert rest == seen[2:]  # exactly what came after the id the client sent
+    assert follow(http, thread_id, seen[2][0], query=True) == seen[3:]  # after the end, for a while
+    assert follow(http, thread_id, seen[-1][0]) == []

@@ -246,7 +246,7 @@ class TestRendering:
         script = """
         const done = arguments[arguments.length - 1];
         import('/web/stream.js').then(async (m) => {
-          const chunks = ['event: token\\r', '\\ndata: {"text": "Hel"}\\r\\n\\r\\nevent: tok',
+          const chunks = ['id: r1.1\\r\\nevent: token\\r', '\\ndata: {"text": "Hel"}\\r\\n\\r\\nevent: tok',
                           'en\\ndata: {"text": "lo"}\\n\\n: keep-alive\\n\\nevent: final\\ndata: {"answer": ',
                           '"Hello"}\\n\\n'];
           const encoder = new TextEncoder();
@@ -260,5 +260,6 @@ class TestRendering:
         }, (error) => done(String(error)));
         """
         events = driver.execute_async_script(script)
-        assert events == [{"event": "token", "data": {"text": "Hel"}}, {"event": "token", "data": {"text": "lo"}},
-                          {"event": "final", "data": {"answer": "Hello"}}]
+        assert events == [{"event": "token", "id": "r1.1", "data": {"text": "Hel"}},
+                          {"event": "token", "id": "", "data": {"text": "lo"}},
+                          {"event": "final", "id": "", "data": {"answer": "Hello"}}]

@@ -29,8 +29,9 @@ CONFIRMATION = {"action": "book_appointment", "container": "MSCU5165756", "termi
                 "slot": "Friday 10/03/2025 07:00 - 12:00", "truck_plate": "7KRT481", "own_chassis": False}
 
 
-def _sse(event: str, data: dict[str, Any]) -> str:
-    return f"event: {event}\r\ndata: {json.dumps(data)}\r\n\r\n"
+def _sse(event: str, data: dict[str, Any], event_id: str = "") -> str:
+    line = f"id: {event_id}\r\n" if event_id else ""
+    return f"{line}event: {event}\r\ndata: {json.dumps(data)}\r\n\r\n"
 
 
 class ScriptedAssistant:
@@ -41,11 +42,19 @@ class ScriptedAssistant:
         self.bodies: list[dict[str, Any]] = []
         self.history: dict[str, list[dict[str, Any]]] = {}
         self.pending: dict[str, dict[str, Any] | None] = {}
+        self.holding: set[str] = set()  # threads whose "hold" run goes on
+        self.follows: list[str] = []  # the Last-Event-ID of each GET /threads/{id}/stream
 
     def thread(self, thread_id: str) -> dict[str, Any]:
         """`GET /threads/{id}` as the agent API answers it: the messages so far and any pending booking."""
         return {"id": thread_id, "title": "Scripted", "messages": self.history.get(thread_id, []), "files": [],
-                "pending_confirmation": self.pending.get(thread_id)}
+                "pending_confirmation": self.pending.get(thread_id), "running": thread_id in self.holding}
+
+    def follow(self, thread_id: str, last_event_id: str) -> Iterator[str]:
+        """The rest of a "hold" run after the progress event: its end, once cancelled."""
+        self.follows.append(last_event_id)
+        if thread_id in self.holding:
+            yield from self._held_end(thread_id)
 
     def events(self, body: dict[str, Any]) -> Iterator[str]:
         thread_id = body["thread_id"]
@@ -53,11 +62,18 @@ class ScriptedAssistant:
         if "message" in body:
             history.append({"role": "user", "content": body["message"]})
         for event in self._script(body):
-            if event.startswith("event: final"):
+            if "event: final\r\n" in event:
                 final = json.loads(event.split("data: ", 1)[1])
                 history.append({"role": "assistant", "content": final["answer"], "tool_calls": final["tool_calls"]})
                 self.pending[thread_id] = final["confirmation"]
             yield event
+
+    def _held_end(self, thread_id: str) -> Iterator[str]:
+        self.cancelled.wait(30)
+        self.holding.discard(thread_id)
+        final = {"thread_id": thread_id, "answer": "Stopped on request.", "files": [], "confirmation": None,
+                 "tool_calls": [{"id": "c1", "name": "run_container_check", "args": {}, "status": "interrupted"}]}
+        yield _sse("final", final, "h3")
 
     def _script(self, body: dict[str, Any]) -> Iterator[str]:
         thread_id = body["thread_id"]
@@ -79,12 +95,10 @@ class ScriptedAssistant:
                                  "tool_calls": [{"id": "b1", "name": "book_appointment", "args": CONFIRMATION,
                                                  "status": "awaiting_confirmation"}]})
         elif "hold" in body.get("message", ""):
-            yield _sse("tool_start", {"id": "c1", "name": "run_container_check", "args": {}})
-            yield _sse("progress", {"tool": "run_container_check", "done": 1, "total": 4, "container": "X"})
-            self.cancelled.wait(30)
-            yield _sse("final", {**final, "answer": "Stopped on request.",
-                                 "tool_calls": [{"id": "c1", "name": "run_container_check", "args": {},
-                                                 "status": "interrupted"}]})
+            self.holding.add(thread_id)
+            yield _sse("tool_start", {"id": "c1", "name": "run_container_check", "args": {}}, "h1")
+            yield _sse("progress", {"tool": "run_container_check", "done": 1, "total": 4, "container": "X"}, "h2")
+            yield from self._held_end(thread_id)
         else:
             call = {"id": "l1", "name": "list_containers", "args": {"status": "In Yard"}}
             yield _sse("tool_start", call)
@@ -113,9 +127,14 @@ def scripted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[ApiServ
     def thread(thread_id: str) -> dict[str, Any]:
         return assistant.thread(thread_id)
 
+    def follow(thread_id: str, request: Request) -> StreamingResponse:
+        events = assistant.follow(thread_id, request.headers.get("last-event-id", ""))
+        return StreamingResponse(events, media_type="text/event-stream")
+
     # Ahead of any real agent route, so this module always talks to the script.
     app.router.routes[0:0] = [APIRoute("/ask/stream", ask_stream, methods=["POST"]),
                               APIRoute("/threads/{thread_id}/cancel", cancel, methods=["POST"]),
+                              APIRoute("/threads/{thread_id}/stream", follow, methods=["GET"]),
                               APIRoute("/threads/{thread_id}", thread, methods=["GET"])]
     with ApiServer(app) as server:
         yield server, assistant
@@ -184,18 +203,19 @@ def test_reload_restores_the_thread_and_the_pending_booking(chat: ChatPage) -> N
     assert "Not booked" in chat.answer_text(chat.wait_for_answer(30))
 
 
-def test_reload_in_the_middle_of_an_answer_shows_it_when_it_is_ready(
+def test_reload_in_the_middle_of_an_answer_follows_it_after_the_last_event_drawn(
         chat: ChatPage, scripted: tuple[ApiServer, ScriptedAssistant]) -> None:
     scripted[1].cancelled.clear()
     chat.new_conversation()
     chat.send("hold while I reload")
-    chat.wait_until_running()
+    wait(chat.driver).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".step .progress"))
     chat.driver.refresh()
     chat = ChatPage(chat.driver)
     wait(chat.driver).until(lambda _: chat.user_messages() == ["hold while I reload"])
-    note = wait(chat.driver).until(lambda d: d.find_element(By.CSS_SELECTOR, ".msg-note"))
-    assert "Still working" in note.text
+    chat.wait_until_running()
+    wait(chat.driver).until(lambda _: scripted[1].follows)
+    assert scripted[1].follows == ["h2"]  # the id of the progress event, the last one drawn before the reload
     chat.screenshot(SCREENSHOTS, "scripted-reloaded")
     scripted[1].cancelled.set()  # the server finishes the run the reload left behind
     wait(chat.driver, 30).until(lambda d: "Stopped on request." in d.find_element(*ChatPage.MESSAGES).text)
-    assert not chat.driver.find_elements(By.CSS_SELECTOR, ".msg-note")
+    assert not chat.is_running()
