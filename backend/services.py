@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import math
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -17,8 +19,10 @@ from backend.redis_client import RedisClient
 from backend.security.secrets_box import SecretsBox
 from backend.security.throttle import LoginThrottle, ThrottleLimits
 from backend.security.tokens import TokenService
+from cluster.connection import pool_redis
+from cluster.pool import ClusterPortalSessionPool
 from cluster.runs import RedisAgentRuns
-from EModal import ConnectorConfig, PortalSessionPool
+from EModal import ConnectorConfig, PortalPool, PortalSessionPool
 from Graph import AgentRunner, AgentRuns, InProcessAgentRuns
 
 
@@ -35,7 +39,7 @@ class AppServices:
     secrets_box: SecretsBox
     login_throttle: LoginThrottle
     # The E-Modal browser pool (None only for tools that never touch the portal, like the CLI).
-    portal_pool: PortalSessionPool | None = None
+    portal_pool: PortalPool | None = None
     # The one owner of the agent runs going on (this process's, or the cluster's through Redis).
     agent_runs: AgentRuns = field(default_factory=InProcessAgentRuns)
     # The agent (None until lifespan opened its checkpointer).
@@ -49,6 +53,25 @@ class AppServices:
         if self.redis_client is not None:
             self.redis_client.close()
         self.engine.dispose()
+
+
+def build_portal_pool(settings: Settings, session_factory: sessionmaker[Session]) -> PortalPool:
+    """This process's browser pool; in a cluster, one pool shared by every replica (state in Redis, browsers on
+    the Grid)."""
+    config = ConnectorConfig.from_settings(settings, files_dir=settings.files_dir)
+    recorder = DatabasePortalSessionRecorder(session_factory)
+    owner_of = pool_owner_resolver(session_factory)
+    if not settings.cluster:
+        return PortalSessionPool(config, recorder=recorder, owner_of=owner_of)
+    if not settings.webdriver_remote_url:
+        raise ValueError("EMODAL_AGENT_CLUSTER=true needs EMODAL_AGENT_WEBDRIVER_REMOTE_URL (the Selenium Grid hub): "
+                         "every replica must reach the same browsers, which local Chromium processes are not")
+    # The key of the credentials' fingerprints in Redis: derived from the encryption key, never stored.
+    fingerprint_key = hashlib.sha256(b"portal-pool-fingerprint\x00" + settings.encryption_key.encode()).digest()
+    return ClusterPortalSessionPool(
+        config, redis_client=pool_redis(settings.redis_url), key_prefix=settings.redis_key_prefix,
+        fingerprint_key=fingerprint_key, replica_id=settings.replica_id, recorder=recorder, owner_of=owner_of,
+        redis_retry_seconds=max(1, math.ceil(settings.redis_retry_seconds)))
 
 
 def build_services(settings: Settings, *, with_portal_pool: bool = True) -> AppServices:
@@ -85,11 +108,7 @@ def build_services(settings: Settings, *, with_portal_pool: bool = True) -> AppS
                                   window_seconds=settings.login_throttle_window_seconds),
             retry_seconds=settings.redis_retry_seconds,
         ),
-        portal_pool=PortalSessionPool(
-            ConnectorConfig.from_settings(settings, files_dir=settings.files_dir),
-            recorder=DatabasePortalSessionRecorder(session_factory),
-            owner_of=pool_owner_resolver(session_factory),
-        ) if with_portal_pool else None,
+        portal_pool=build_portal_pool(settings, session_factory) if with_portal_pool else None,
     )
 
 

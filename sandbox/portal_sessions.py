@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -43,6 +44,8 @@ class PortalSessionStore:
     clock: Callable[[], float] = time.monotonic
     by_cookie: dict[str, PortalSessionRecord] = field(default_factory=dict)
     codes: dict[str, _AuthorizationCode] = field(default_factory=dict)
+    # Successful logins per username since start: tests read it to prove a warm login was reused, not redone.
+    login_counts: Counter[str] = field(default_factory=Counter)
 
     def _now(self) -> float:
         return self.clock()
@@ -51,6 +54,7 @@ class PortalSessionStore:
         """Start a portal session at the identity site and return its identity cookie value."""
         cookie = secrets.token_urlsafe(32)
         self.by_cookie[cookie] = PortalSessionRecord(username, self._now())
+        self.login_counts[username] += 1
         return cookie
 
     def touch(self, cookie: str | None) -> tuple[str | None, bool]:

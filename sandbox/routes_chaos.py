@@ -127,6 +127,13 @@ def _state(state: SandboxState, body: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _logins(state: SandboxState, body: dict[str, Any]) -> dict[str, Any]:
+    """How many times each account logged in since the sandbox started."""
+    return {"logins": dict(state.logins.login_counts)}
+
+
+READ_ONLY = frozenset({"state", "logins"})
+
 ACTIONS: dict[str, ChaosAction] = {
     "expire-login": _expire_login,
     "latency": _latency,
@@ -142,6 +149,7 @@ ACTIONS: dict[str, ChaosAction] = {
     "recaptcha": _recaptcha,
     "reset": _reset,
     "state": _state,
+    "logins": _logins,
 }
 
 
@@ -165,6 +173,6 @@ def _endpoint(action: ChaosAction) -> Callable[[Request], Awaitable[Response]]:
 
 
 ROUTES = [
-    Route(f"/_chaos/{name}", _endpoint(action), methods=["GET"] if name == "state" else ["POST"])
+    Route(f"/_chaos/{name}", _endpoint(action), methods=["GET"] if name in READ_ONLY else ["POST"])
     for name, action in ACTIONS.items()
 ]

@@ -11,16 +11,20 @@ from sqlalchemy.exc import SQLAlchemyError
 from backend.deps import CurrentAuthDep, DbSessionDep, ServicesDep
 from backend.portal.records import latest_for_account
 from backend.services import AppServices
+from EModal import PoolBusyError
 
 router = APIRouter(prefix="/health", tags=["health"])
 
 
 def browser_pool_usage(services: AppServices) -> str:
-    """Live browsers over the pool's capacity, as `n/max`."""
+    """Live browsers over the pool's capacity, as `n/max` ("unavailable" when a cluster's pool cannot tell)."""
     pool = services.portal_pool
     if pool is None:
         return f"0/{services.settings.browser_pool_size}"
-    live, capacity = pool.usage()
+    try:
+        live, capacity = pool.usage()
+    except PoolBusyError:  # a cluster's pool whose shared state (Redis) does not answer
+        return "unavailable"
     return f"{live}/{capacity}"
 
 

@@ -42,3 +42,6 @@ class PortalSessionRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_used_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # Where the browser lives when it runs on a Selenium Grid: any API replica re-attaches to it by these.
+    webdriver_session_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    grid_url: Mapped[str | None] = mapped_column(String(500), nullable=True)

@@ -22,7 +22,7 @@ from backend.models import EModalAccount, PortalSessionRow
 from backend.portal.account_keys import inline_account_key, stored_account_key
 from backend.portal.schemas import PortalTargetRequest
 from backend.services import AppServices
-from EModal import Credentials, PortalSessionPool
+from EModal import Credentials, PortalPool
 from portal_service import AccountPortalAccess, PortalAccess, PortalService, PortalSessionIdAccess, terminal_clock
 
 
@@ -39,11 +39,11 @@ def portal_caller(current: CurrentAuthDep, db: DbSessionDep) -> CurrentAuth:
 PortalCallerDep = Annotated[CurrentAuth, Depends(portal_caller)]
 
 
-def portal_pool(services: AppServices) -> PortalSessionPool:
+def portal_pool(services: AppServices) -> PortalPool:
     """The app's browser pool, or 503 when this server runs without one."""
     if services.portal_pool is None:
         raise ServiceUnavailable("This server has no browser pool; portal operations are unavailable.")
-    pool: PortalSessionPool = services.portal_pool
+    pool: PortalPool = services.portal_pool
     return pool
 
 

@@ -11,6 +11,7 @@ from backend.models import EModalAccount, PortalSessionRow
 from backend.models.base import utcnow
 from backend.portal.account_keys import parse_account_key
 from backend.portal.records import LIVE_STATUSES
+from EModal import RemoteSession
 
 logger = logging.getLogger(__name__)
 
@@ -43,19 +44,22 @@ class DatabasePortalSessionRecorder:
             rows = self._live_rows(db, account_key)
             return rows[0].portal_session_id if rows else None
 
-    def portal_session_started(self, account_key: str, portal_session_id: str) -> None:
-        """Save a new live portal session."""
+    def portal_session_started(self, account_key: str, portal_session_id: str, *,
+                               remote: RemoteSession | None = None) -> None:
+        """Save a new live portal session, with where its browser lives when it is on a Grid."""
         with self._session_factory.begin() as db:
             user_id, account_id = self._owner(db, account_key)
             if user_id is None:
                 return  # the account was deleted while its browser logged in
             db.add(PortalSessionRow(user_id=user_id, account_id=account_id, portal_session_id=portal_session_id,
-                                    status="active"))
+                                    status="active", webdriver_session_id=remote and remote.webdriver_session_id,
+                                    grid_url=remote and remote.executor_url))
 
-    def portal_session_replaced(self, account_key: str, old_id: str, new_id: str) -> None:
+    def portal_session_replaced(self, account_key: str, old_id: str, new_id: str, *,
+                                remote: RemoteSession | None = None) -> None:
         """Clear the old id, then save the new one, each committed on its own."""
         self._set_status(old_id, "replaced")
-        self.portal_session_started(account_key, new_id)
+        self.portal_session_started(account_key, new_id, remote=remote)
 
     def portal_session_used(self, account_key: str, portal_session_id: str) -> None:
         """Record the time of last use."""

@@ -1,6 +1,7 @@
 """The E-Modal browser connector: page objects, a pool of logged-in browsers, typed operations."""
 
 from EModal.appointments import AppointmentRequest, AppointmentSession
+from EModal.browser import Browser, RemoteSession
 from EModal.config import ConnectorConfig, PortalUrls
 from EModal.errors import (
     AccountLockedError,
@@ -23,7 +24,9 @@ from EModal.errors import (
     WizardRejectedError,
 )
 from EModal.operations import PortalOperations
-from EModal.pool import PoolStats, PortalSessionInfo, PortalSessionPool
+from EModal.pool import PortalSessionPool
+from EModal.pool_stats import PoolStats, PortalSessionInfo
+from EModal.portal_pool import PortalPool
 from EModal.recorder import NullRecorder, PortalSessionRecorder
 from EModal.records import (
     CONTAINER_COLUMNS,
@@ -47,6 +50,7 @@ __all__ = [
     "AppointmentSlot",
     "BookingNotConfirmedError",
     "BookingResult",
+    "Browser",
     "BrowserGoneError",
     "CaptchaError",
     "ConnectorConfig",
@@ -64,6 +68,7 @@ __all__ = [
     "PoolBusyError",
     "PoolStats",
     "PortalOperations",
+    "PortalPool",
     "PortalSessionInfo",
     "PortalSessionLimitError",
     "PortalSessionNotFoundError",
@@ -72,6 +77,7 @@ __all__ = [
     "PortalUnavailableError",
     "PortalUrls",
     "RegionBlockedError",
+    "RemoteSession",
     "SlotNotAvailableError",
     "Timeline",
     "WizardRejectedError",

@@ -1,11 +1,13 @@
-"""Start and stop one headless Chromium (local or through a remote WebDriver) with its own profile."""
+"""Start, attach to and stop one headless Chromium (local, or on a remote WebDriver such as a Grid)."""
 
 from __future__ import annotations
 
 import logging
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import psutil
 from selenium import webdriver
@@ -30,20 +32,65 @@ HEADLESS_FLAGS = (
 )
 
 
-class Browser:
-    """One WebDriver session and the profile folder it owns."""
+@dataclass(frozen=True)
+class RemoteSession:
+    """Where a browser lives on a remote WebDriver: its WebDriver session id and the address serving it."""
 
-    def __init__(self, config: ConnectorConfig) -> None:
+    webdriver_session_id: str
+    executor_url: str
+
+
+class _AdoptingRemote(webdriver.Remote):
+    """A client of a WebDriver session that already exists: its session start adopts the id, creating nothing."""
+
+    def __init__(self, session: RemoteSession, options: webdriver.ChromeOptions) -> None:
+        self._adopted = session
+        super().__init__(command_executor=session.executor_url, options=options)
+
+    def start_session(self, capabilities: dict[Any, Any]) -> None:
+        """Take the existing session's id in place of a New Session command."""
+        self.session_id = self._adopted.webdriver_session_id
+        self.caps = {"browserName": "chrome"}
+
+
+class Browser:
+    """One WebDriver session and, for a local Chromium, the profile folder it owns."""
+
+    def __init__(self, config: ConnectorConfig, *, attach_to: RemoteSession | None = None) -> None:
         self._config = config
-        self.profile_dir = Path(tempfile.mkdtemp(prefix="emodal-profile-", dir=str(config.profiles_dir or "") or None))
-        self.remote = bool(config.webdriver_remote_url)
+        self.remote = bool(config.webdriver_remote_url) or attach_to is not None
+        # A remote node gives every session a fresh temporary profile of its own; only a local one needs ours.
+        self.profile_dir: Path | None = None if self.remote else Path(
+            tempfile.mkdtemp(prefix="emodal-profile-", dir=str(config.profiles_dir or "") or None))
+        self.attached = attach_to is not None
+        if attach_to is not None:
+            self.driver: WebDriver = _AdoptingRemote(attach_to, self._options())
+            return  # the session keeps the timeouts its creator set
         try:
             self.driver = self._start()
         except WebDriverException as exc:
-            shutil.rmtree(self.profile_dir, ignore_errors=True)
+            self._remove_profile()
             raise BrowserGoneError(f"could not start the browser ({exc.msg or type(exc).__name__})") from None
         self.driver.set_page_load_timeout(config.page_timeout_seconds)
         self.driver.set_script_timeout(config.page_timeout_seconds)
+
+    @classmethod
+    def attach(cls, config: ConnectorConfig, session: RemoteSession) -> Browser:
+        """A client of a live remote browser (started by this or another process), without a new session."""
+        return cls(config, attach_to=session)
+
+    @property
+    def remote_session(self) -> RemoteSession | None:
+        """Where a remote browser lives, for another process to attach to (None for a local Chromium)."""
+        if not self.remote or not self.driver.session_id:
+            return None
+        return RemoteSession(self.driver.session_id, self._executor_url())
+
+    def _executor_url(self) -> str:
+        if isinstance(self.driver, _AdoptingRemote):
+            return self.driver._adopted.executor_url
+        # A Grid routes every command by session id, so its own address is the one to come back through.
+        return self._config.webdriver_remote_url
 
     def _options(self) -> webdriver.ChromeOptions:
         options = webdriver.ChromeOptions()
@@ -56,8 +103,7 @@ class Browser:
             options.add_argument(f"--host-resolver-rules={self._config.host_resolver_rules}")
             options.add_argument("--ignore-certificate-errors")
             options.accept_insecure_certs = True
-        if not self.remote:
-            # A remote node gives every session a fresh temporary profile of its own.
+        if self.profile_dir is not None:
             options.add_argument(f"--user-data-dir={self.profile_dir}")
             options.binary_location = self._config.chromium_binary
         return options
@@ -117,4 +163,15 @@ class Browser:
                     process.kill()
                 except psutil.Error:
                     continue
-        shutil.rmtree(self.profile_dir, ignore_errors=True)
+        self._remove_profile()
+
+    def detach(self) -> None:
+        """Stop talking to a remote browser and leave it running, for another client to attach to."""
+        executor = self.driver.command_executor
+        close = getattr(executor, "close", None)
+        if callable(close):
+            close()
+
+    def _remove_profile(self) -> None:
+        if self.profile_dir is not None:
+            shutil.rmtree(self.profile_dir, ignore_errors=True)

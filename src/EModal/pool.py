@@ -9,37 +9,17 @@ import time
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 
 from EModal.browser import Browser
 from EModal.config import ConnectorConfig
 from EModal.errors import PoolBusyError, PortalSessionLimitError, PortalSessionNotFoundError
 from EModal.operations import PortalOperations
+from EModal.pool_stats import PoolStats, PortalSessionInfo
 from EModal.portal_session import PortalSession
 from EModal.recorder import NullRecorder, PortalSessionRecorder
 from EModal.records import Credentials
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class PortalSessionInfo:
-    """What the pool can say about one live portal session."""
-
-    account_key: str
-    portal_session_id: str
-    idle_seconds: float
-    busy: bool
-    rss_mb: float
-
-
-@dataclass(frozen=True)
-class PoolStats:
-    """Live browsers against the limit."""
-
-    live: int
-    max: int
-    sessions: list[PortalSessionInfo]
 
 
 class PortalSessionPool:

@@ -38,6 +38,7 @@ class PortalSession:
         recorder: PortalSessionRecorder,
         stop: threading.Event,
         browser_factory: Callable[[ConnectorConfig], Browser] = Browser,
+        adopt: tuple[Browser, str] | None = None,
     ) -> None:
         self.account_key = account_key
         self.config = config
@@ -51,7 +52,10 @@ class PortalSession:
         self.created_at = time.time()
         self.last_used = time.monotonic()
         self.closed = False
-        self.browser: Browser = browser_factory(config)
+        # `adopt`: a browser already logged in (by another process) and its portal session id; no new login.
+        self.browser: Browser = adopt[0] if adopt else browser_factory(config)
+        if adopt:
+            self.id = adopt[1]
         self.appointment_sessions: dict[str, AppointmentSession] = {}
 
     @property
@@ -66,7 +70,7 @@ class PortalSession:
     def start(self) -> str:
         """Log in for the first time and record the new portal session."""
         self._login()
-        self._recorder.portal_session_started(self.account_key, self.id)
+        self._recorder.portal_session_started(self.account_key, self.id, remote=self.browser.remote_session)
         return self.id
 
     def _login(self) -> None:
@@ -130,7 +134,7 @@ class PortalSession:
     def _recover(self, why: str) -> None:
         old_id = self.id
         self._login()
-        self._recorder.portal_session_replaced(self.account_key, old_id, self.id)
+        self._recorder.portal_session_replaced(self.account_key, old_id, self.id, remote=self.browser.remote_session)
         log.info("portal session recovered for account %s (%s)", self.account_key, why)
         log.info("portal session old id: %s", old_id)
         log.info("portal session new id: %s", self.id)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from EModal.browser import RemoteSession
+
 
 class PortalSessionRecorder(Protocol):
     """Persistence of portal sessions (browsers logged into E-Modal), as the pool sees them."""
@@ -12,11 +14,13 @@ class PortalSessionRecorder(Protocol):
         """Return the persisted live portal session id of an account, if any."""
         ...
 
-    def portal_session_started(self, account_key: str, portal_session_id: str) -> None:
-        """Record a new logged-in portal session."""
+    def portal_session_started(self, account_key: str, portal_session_id: str, *,
+                               remote: RemoteSession | None = None) -> None:
+        """Record a new logged-in portal session (and where its browser lives, when remote)."""
         ...
 
-    def portal_session_replaced(self, account_key: str, old_id: str, new_id: str) -> None:
+    def portal_session_replaced(self, account_key: str, old_id: str, new_id: str, *,
+                                remote: RemoteSession | None = None) -> None:
         """Record that a re-login replaced one portal session id by another (clear old, then save new)."""
         ...
 
@@ -36,10 +40,12 @@ class NullRecorder:
         """Know of no persisted session."""
         return None
 
-    def portal_session_started(self, account_key: str, portal_session_id: str) -> None:
+    def portal_session_started(self, account_key: str, portal_session_id: str, *,
+                               remote: RemoteSession | None = None) -> None:
         """Ignore."""
 
-    def portal_session_replaced(self, account_key: str, old_id: str, new_id: str) -> None:
+    def portal_session_replaced(self, account_key: str, old_id: str, new_id: str, *,
+                                remote: RemoteSession | None = None) -> None:
         """Ignore."""
 
     def portal_session_used(self, account_key: str, portal_session_id: str) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from typing import Protocol
 
-from EModal import Credentials, PortalOperations, PortalSessionPool
+from EModal import Credentials, PortalOperations, PortalPool
 
 
 class PortalAccess(Protocol):
@@ -27,7 +27,7 @@ class AccountPortalAccess:
 
     def __init__(
         self,
-        pool: PortalSessionPool,
+        pool: PortalPool,
         *,
         account_key: str,
         credentials: Credentials,
@@ -53,7 +53,7 @@ class AccountPortalAccess:
 class PortalSessionIdAccess:
     """An already open portal session, named by its id (no credentials: it cannot log in again)."""
 
-    def __init__(self, pool: PortalSessionPool, *, portal_session_id: str, account_label: str = "",
+    def __init__(self, pool: PortalPool, *, portal_session_id: str, account_label: str = "",
                  trucking_company: str = "") -> None:
         self._pool = pool
         self._portal_session_id = portal_session_id

@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from EModal.browser import RemoteSession
 from EModal.config import ConnectorConfig, PortalUrls
 from EModal.records import Credentials
 from tests.support.sandbox import CHAOS_TOKEN, SOLVER_KEY, chaos, start_sandbox
@@ -20,19 +21,26 @@ class MemoryRecorder:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self.live: dict[str, str] = {}
+        self.remote: dict[str, RemoteSession] = {}  # portal session id -> where its browser lives
         self.events: list[tuple[Any, ...]] = []
 
     def find_live_portal_session(self, account_key: str) -> str | None:
         with self._lock:
             return self.live.get(account_key)
 
-    def portal_session_started(self, account_key: str, portal_session_id: str) -> None:
+    def portal_session_started(self, account_key: str, portal_session_id: str, *,
+                               remote: RemoteSession | None = None) -> None:
         with self._lock:
+            if remote is not None:
+                self.remote[portal_session_id] = remote
             self.live[account_key] = portal_session_id
             self.events.append(("started", account_key, portal_session_id))
 
-    def portal_session_replaced(self, account_key: str, old_id: str, new_id: str) -> None:
+    def portal_session_replaced(self, account_key: str, old_id: str, new_id: str, *,
+                                remote: RemoteSession | None = None) -> None:
         with self._lock:
+            if remote is not None:
+                self.remote[new_id] = remote
             self.live.pop(account_key, None)
             self.live[account_key] = new_id
             self.events.append(("replaced", account_key, old_id, new_id))

@@ -42,6 +42,7 @@ class TestReuseAndEviction:
         again_a, reused_new, _ = first_rows(pool, "a")
         assert new_a and not reused_new and again_a == id_a
         profile_a = pool._find(id_a).browser.profile_dir
+        assert profile_a is not None
         id_b, _, _ = first_rows(pool, "b", "dispatch2")
         first_rows(pool, "a")  # a is now the most recently used: b goes first
         id_c, new_c, _ = first_rows(pool, "c")
@@ -127,7 +128,7 @@ class TestRecovery:
         assert len(rows) == 5 and new_id != old_id
         assert ("replaced", "kill", old_id, new_id) in recorder.events
         assert pool._find(new_id).browser is not browser
-        assert not browser.profile_dir.exists()
+        assert browser.profile_dir is not None and not browser.profile_dir.exists()
         pool.close_account("kill")
 
     def test_keepalive_keeps_warm_and_drops_logged_out(

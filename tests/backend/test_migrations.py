@@ -54,3 +54,15 @@ def test_the_transcript_table_is_what_its_model_says(engine: Engine) -> None:
     assert TRANSCRIPT not in inspect(engine).get_table_names()
     migrate(engine, "upgrade", "head")
     assert TRANSCRIPT in inspect(engine).get_table_names()
+
+
+def test_portal_sessions_keep_where_their_browser_lives(engine: Engine) -> None:
+    upgrade_to_head(engine)
+    assert differences(engine, "portal_sessions") == []
+    columns = {c["name"] for c in inspect(engine).get_columns("portal_sessions")}
+    assert {"webdriver_session_id", "grid_url"} <= columns
+    migrate(engine, "downgrade", "0004")
+    columns = {c["name"] for c in inspect(engine).get_columns("portal_sessions")}
+    assert not {"webdriver_session_id", "grid_url"} & columns
+    migrate(engine, "upgrade", "head")
+    assert differences(engine, "portal_sessions") == []

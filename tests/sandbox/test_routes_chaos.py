@@ -114,3 +114,13 @@ class TestJsonAndExport:
         assert sheet is not None
         rows = list(sheet.iter_rows(values_only=True))
         assert rows[0] == CONTAINER_COLUMNS and len(rows) == 46
+
+
+class TestLoginCounter:
+    def test_counts_each_login_per_account_behind_the_token(self, client: TestClient, state: SandboxState) -> None:
+        assert client.get("/_chaos/logins").status_code == 403
+        headers = {"X-Chaos-Token": TOKEN}
+        assert client.get("/_chaos/logins", headers=headers).json()["logins"] == {}
+        log_in(client, state)
+        log_in(client, state)
+        assert client.get("/_chaos/logins", headers=headers).json()["logins"] == {"dispatch1": 2}

@@ -40,3 +40,11 @@ def chaos(base_url: str, action: str, **body: Any) -> dict[str, Any]:
     response.raise_for_status()
     result: dict[str, Any] = response.json()
     return result
+
+
+def login_counts(base_url: str) -> dict[str, int]:
+    """How many times each sandbox account logged in since the sandbox started."""
+    response = httpx.get(f"{base_url}/_chaos/logins", headers={"X-Chaos-Token": CHAOS_TOKEN}, timeout=10)
+    response.raise_for_status()
+    counts: dict[str, int] = response.json()["logins"]
+    return counts
