@@ -41,6 +41,8 @@ class ClusterConfig:
     # Fifty users share six browsers here: a user's idle browser may go to another after a few seconds
     # (production keeps it 300 s, with a pool sized for its users).
     browser_pool_protect_seconds: int = 5
+    # A login takes several seconds on a busy machine: waiting a while for room beats "busy, try again".
+    browser_pool_wait_seconds: int = 60
     cluster: bool = True
 
     def environment(self) -> dict[str, str]:
@@ -60,6 +62,7 @@ class ClusterConfig:
             "EMODAL_AGENT_WEBDRIVER_REMOTE_URL": self.hub_url,
             "EMODAL_AGENT_BROWSER_POOL_SIZE": str(self.browser_pool_size),
             "EMODAL_AGENT_BROWSER_POOL_PROTECT_SECONDS": str(self.browser_pool_protect_seconds),
+            "EMODAL_AGENT_BROWSER_POOL_WAIT_SECONDS": str(self.browser_pool_wait_seconds),
             # The real host names, resolved by the node's Chromium to the sandbox (as in the demo).
             "EMODAL_AGENT_PORTAL_HOST_MAP": self.sandbox_host_map,
             "EMODAL_AGENT_CAPTCHA_BASE_URL": self.sandbox_url,
