@@ -126,6 +126,7 @@ class SessionWatch:
         self.interval = interval
         self.seen: set[GridSession] = set()
         self.peak = 0
+        self.counts: list[tuple[float, int]] = []  # (monotonic time, sessions then)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._watch, daemon=True)
 
@@ -133,6 +134,12 @@ class SessionWatch:
         now = self.grid.sessions()
         self.seen.update(now)
         self.peak = max(self.peak, len(now))
+        self.counts.append((time.monotonic(), len(now)))
+
+    def seconds_above(self, limit: int) -> float:
+        """How long more than `limit` sessions ran at once (between two looks, counted from the first)."""
+        return sum(later[0] - earlier[0] for earlier, later in zip(self.counts, self.counts[1:], strict=False)
+                   if earlier[1] > limit)
 
     def _watch(self) -> None:
         while not self._stop.is_set():

@@ -122,8 +122,12 @@ def test_fifty_users_on_both_replicas_stay_within_the_pool(healthy_replicas: lis
             user.close()
     figures.record("fifty_users_busy_replies", float(outcome.busy_replies))
     figures.record("fifty_users_peak_browsers", float(watch.peak))
+    limit = cluster_config.browser_pool_size
+    figures.record("fifty_users_seconds_above_pool_size", watch.seconds_above(limit))
+    left = len(grid.sessions())
+    assert left <= limit, f"{left} browsers are left on the Grid after the run; the pool allows {limit}"
     assert not outcome.failures, outcome.failures
     wrong = {name: answer[:200] for name, answer in outcome.answers.items() if not answer.startswith(ANSWER)}
     assert len(outcome.answers) == USERS and not wrong, f"{len(wrong)} wrong answers: {wrong}"
-    assert watch.peak <= cluster_config.browser_pool_size, (
-        f"{watch.peak} browsers ran on the Grid at once; the cluster's pool allows {cluster_config.browser_pool_size}")
+    assert watch.peak <= limit, (f"{watch.peak} browsers ran on the Grid at once (for {watch.seconds_above(limit):.1f} s "
+                                 f"in all); the cluster's pool allows {limit}")
