@@ -1,1 +1,2 @@
-"""What a clustered deployment shares through Redis: agent runs across API replicas (`cluster.runs`)."""
+"""Redis-coordinated implementations for a clustered deployment (several API replicas, one Selenium Grid):
+agent runs (`cluster.runs`) and the portal session pool (`cluster.pool`)."""
