@@ -10,7 +10,8 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-MODULES = ["bench.bench_sandbox", "bench.bench_connector", "bench.bench_agent", "bench.bench_conversations"]
+MODULES = ["bench.bench_sandbox", "bench.bench_connector", "bench.bench_agent", "bench.bench_conversations",
+           "bench.bench_cluster"]
 RESULTS = Path(__file__).with_name("results.json")
 
 
