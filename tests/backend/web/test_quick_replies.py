@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.remote.webdriver import WebDriver
 
 from backend.app import create_app
 from backend.config import Settings
@@ -65,7 +67,14 @@ def test_a_slot_pressed_still_waits_for_approval(chat: ChatPage) -> None:
     chat.screenshot(SCREENSHOTS, "quick-replies-slots")
     chat.driver.refresh()  # the same buttons come back under the last answer after a reload
     chat = ChatPage(chat.driver)
-    wait(chat.driver).until(lambda _: chat.quick_replies() == replies)
+    # The reloaded page draws the thread once it has fetched it (and may redraw it): read only what is there.
+    def shown_again(driver: WebDriver) -> bool:
+        try:
+            return bool(driver.find_elements(*ChatPage.ANSWERS)) and chat.quick_replies() == replies
+        except StaleElementReferenceException:
+            return False
+
+    wait(chat.driver).until(shown_again)
     chat.press_quick_reply(replies[-1])
     assert chat.user_messages()[-1] == replies[-1]
     card = chat.wait_for_confirmation()
