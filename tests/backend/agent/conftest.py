@@ -14,6 +14,7 @@ import pytest
 from backend.app import create_app
 from backend.config import Settings
 from sandbox.accounts import DISPATCH1, DISPATCH2
+from tests.backend.agent.scripted_model import ScriptedModel
 from tests.support.sandbox import start_sandbox
 from tests.support.services import ApiServer, sqlite_url
 
@@ -129,3 +130,19 @@ def omar(api: ApiServer) -> Dispatcher:
 
 
 __all__ = ["DISPATCH1", "DISPATCH2", "SOLVER_KEY", "Dispatcher", "Portal", "Stack"]
+
+
+@pytest.fixture(scope="module")
+def model() -> Iterator[ScriptedModel]:
+    """A scripted OpenAI-compatible model server, one per test module."""
+    scripted = ScriptedModel()
+    yield scripted
+    scripted.close()
+
+
+@pytest.fixture
+def plain_model(model: ScriptedModel) -> None:
+    """The scripted model back to answering at once (modules that script it use this for every test)."""
+    model.gate.set()
+    model.loop = model.fail = False
+    model.hold_after = 0

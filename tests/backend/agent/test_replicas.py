@@ -22,7 +22,7 @@ from tests.backend.agent.scripted_model import FINAL, ScriptedModel
 from tests.backend.agent.sse import Sse, follow, read_sse
 from tests.support.services import ApiServer, RedisServer, fresh_postgres_database
 
-pytestmark = [pytest.mark.redis, pytest.mark.postgres]
+pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.usefixtures("plain_model")]
 LEASE_SECONDS = 2
 
 
@@ -35,20 +35,6 @@ class Cluster:
     redis: RedisServer
     on_a: httpx.Client
     on_b: httpx.Client
-
-
-@pytest.fixture(scope="module")
-def model() -> Iterator[ScriptedModel]:
-    scripted = ScriptedModel()
-    yield scripted
-    scripted.close()
-
-
-@pytest.fixture(autouse=True)
-def plain_model(model: ScriptedModel) -> None:
-    model.gate.set()
-    model.loop = model.fail = False
-    model.hold_after = 0
 
 
 @pytest.fixture(scope="module")

@@ -17,19 +17,7 @@ from tests.backend.agent.scripted_model import FINAL, ScriptedModel
 from tests.backend.agent.sse import Sse, follow, read_sse
 from tests.support.services import ApiServer, sqlite_url
 
-
-@pytest.fixture(scope="module")
-def model() -> Iterator[ScriptedModel]:
-    scripted = ScriptedModel()
-    yield scripted
-    scripted.close()
-
-
-@pytest.fixture(autouse=True)
-def plain_model(model: ScriptedModel) -> None:
-    model.gate.set()
-    model.loop = model.fail = False
-    model.hold_after = 0
+pytestmark = pytest.mark.usefixtures("plain_model")
 
 
 @pytest.fixture(scope="module")
